@@ -1,0 +1,265 @@
+/*
+ * rustls.h - patina's public C API.
+ *
+ * This header declares the rustls-ffi 0.15.3 C API as implemented by patina: the same names,
+ * types, numeric values and structure layouts, so that a program written against rustls-ffi
+ * compiles against this header unchanged.  The text of this file is patina's own.
+ *
+ * Conventions (as rustls-ffi documents them):
+ *  - fallible functions return rustls_result; outputs are written only on success;
+ *  - a NULL pointer argument gives RUSTLS_RESULT_NULL_PARAMETER;
+ *  - every *_free function accepts NULL.
+ *
+ * Only the functions patina implements are declared; the rest of the rustls-ffi surface is
+ * added as the features behind it land (see README, "Features").
+ */
+#ifndef RUSTLS_H
+#define RUSTLS_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define RUSTLS_VERSION_MAJOR 0
+#define RUSTLS_VERSION_MINOR 15
+#define RUSTLS_VERSION_PATCH 3
+
+/*
+ * rustls-ffi 0.15.3 defines the packed version number with MINOR in the bits meant for PATCH;
+ * we keep its definition as is so that version checks written against it keep their meaning.
+ */
+#define RUSTLS_VERSION_NUMBER ((RUSTLS_VERSION_MAJOR << 24) | (RUSTLS_VERSION_MINOR << 16) | (RUSTLS_VERSION_MINOR << 8))
+
+#if defined(__GNUC__) || defined(__clang__)
+#define DEPRECATED_FUNC(why) __attribute__((deprecated(why)))
+#else
+#define DEPRECATED_FUNC(why)
+#endif
+
+/* Which kind of handshake a connection performed (or UNKNOWN while handshaking). */
+typedef enum rustls_handshake_kind {
+    RUSTLS_HANDSHAKE_KIND_UNKNOWN = 0,
+    RUSTLS_HANDSHAKE_KIND_FULL = 1,
+    RUSTLS_HANDSHAKE_KIND_FULL_WITH_HELLO_RETRY_REQUEST = 2,
+    RUSTLS_HANDSHAKE_KIND_RESUMED = 3,
+} rustls_handshake_kind;
+
+/*
+ * Result codes.  Values are fixed by rustls-ffi and never reused; converting an unknown value
+ * (for instance in rustls_error) behaves as RUSTLS_RESULT_INVALID_PARAMETER.
+ */
+enum rustls_result {
+    RUSTLS_RESULT_OK = 7000,
+    RUSTLS_RESULT_IO = 7001,
+    RUSTLS_RESULT_NULL_PARAMETER = 7002,
+    RUSTLS_RESULT_INVALID_DNS_NAME_ERROR = 7003,
+    RUSTLS_RESULT_PANIC = 7004,
+    RUSTLS_RESULT_CERTIFICATE_PARSE_ERROR = 7005,
+    RUSTLS_RESULT_PRIVATE_KEY_PARSE_ERROR = 7006,
+    RUSTLS_RESULT_INSUFFICIENT_SIZE = 7007,
+    RUSTLS_RESULT_NOT_FOUND = 7008,
+    RUSTLS_RESULT_INVALID_PARAMETER = 7009,
+    RUSTLS_RESULT_UNEXPECTED_EOF = 7010,
+    RUSTLS_RESULT_PLAINTEXT_EMPTY = 7011,
+    RUSTLS_RESULT_ACCEPTOR_NOT_READY = 7012,
+    RUSTLS_RESULT_ALREADY_USED = 7013,
+    RUSTLS_RESULT_CERTIFICATE_REVOCATION_LIST_PARSE_ERROR = 7014,
+    RUSTLS_RESULT_NO_SERVER_CERT_VERIFIER = 7015,
+    RUSTLS_RESULT_NO_DEFAULT_CRYPTO_PROVIDER = 7016,
+    RUSTLS_RESULT_GET_RANDOM_FAILED = 7017,
+    RUSTLS_RESULT_NO_CERT_RESOLVER = 7018,
+    RUSTLS_RESULT_HPKE_ERROR = 7019,
+    RUSTLS_RESULT_BUILDER_INCOMPATIBLE_TLS_VERSIONS = 7020,
+    RUSTLS_RESULT_NO_CERTIFICATES_PRESENTED = 7101,
+    RUSTLS_RESULT_DECRYPT_ERROR = 7102,
+    RUSTLS_RESULT_FAILED_TO_GET_CURRENT_TIME = 7103,
+    RUSTLS_RESULT_FAILED_TO_GET_RANDOM_BYTES = 7113,
+    RUSTLS_RESULT_HANDSHAKE_NOT_COMPLETE = 7104,
+    RUSTLS_RESULT_PEER_SENT_OVERSIZED_RECORD = 7105,
+    RUSTLS_RESULT_NO_APPLICATION_PROTOCOL = 7106,
+    RUSTLS_RESULT_BAD_MAX_FRAGMENT_SIZE = 7114,
+    RUSTLS_RESULT_UNSUPPORTED_NAME_TYPE = 7115,
+    RUSTLS_RESULT_ENCRYPT_ERROR = 7116,
+    RUSTLS_RESULT_CERT_ENCODING_BAD = 7121,
+    RUSTLS_RESULT_CERT_EXPIRED = 7122,
+    RUSTLS_RESULT_CERT_NOT_YET_VALID = 7123,
+    RUSTLS_RESULT_CERT_REVOKED = 7124,
+    RUSTLS_RESULT_CERT_UNHANDLED_CRITICAL_EXTENSION = 7125,
+    RUSTLS_RESULT_CERT_UNKNOWN_ISSUER = 7126,
+    RUSTLS_RESULT_CERT_BAD_SIGNATURE = 7127,
+    RUSTLS_RESULT_CERT_NOT_VALID_FOR_NAME = 7128,
+    RUSTLS_RESULT_CERT_INVALID_PURPOSE = 7129,
+    RUSTLS_RESULT_CERT_APPLICATION_VERIFICATION_FAILURE = 7130,
+    RUSTLS_RESULT_CERT_OTHER_ERROR = 7131,
+    RUSTLS_RESULT_CERT_UNKNOWN_REVOCATION_STATUS = 7154,
+    RUSTLS_RESULT_CERT_EXPIRED_REVOCATION_LIST = 7156,
+    RUSTLS_RESULT_CERT_UNSUPPORTED_SIGNATURE_ALGORITHM = 7157,
+    RUSTLS_RESULT_MESSAGE_HANDSHAKE_PAYLOAD_TOO_LARGE = 7133,
+    RUSTLS_RESULT_MESSAGE_INVALID_CCS = 7134,
+    RUSTLS_RESULT_MESSAGE_INVALID_CONTENT_TYPE = 7135,
+    RUSTLS_RESULT_MESSAGE_INVALID_CERT_STATUS_TYPE = 7136,
+    RUSTLS_RESULT_MESSAGE_INVALID_CERT_REQUEST = 7137,
+    RUSTLS_RESULT_MESSAGE_INVALID_DH_PARAMS = 7138,
+    RUSTLS_RESULT_MESSAGE_INVALID_EMPTY_PAYLOAD = 7139,
+    RUSTLS_RESULT_MESSAGE_INVALID_KEY_UPDATE = 7140,
+    RUSTLS_RESULT_MESSAGE_INVALID_SERVER_NAME = 7141,
+    RUSTLS_RESULT_MESSAGE_TOO_LARGE = 7142,
+    RUSTLS_RESULT_MESSAGE_TOO_SHORT = 7143,
+    RUSTLS_RESULT_MESSAGE_MISSING_DATA = 7144,
+    RUSTLS_RESULT_MESSAGE_MISSING_KEY_EXCHANGE = 7145,
+    RUSTLS_RESULT_MESSAGE_NO_SIGNATURE_SCHEMES = 7146,
+    RUSTLS_RESULT_MESSAGE_TRAILING_DATA = 7147,
+    RUSTLS_RESULT_MESSAGE_UNEXPECTED_MESSAGE = 7148,
+    RUSTLS_RESULT_MESSAGE_UNKNOWN_PROTOCOL_VERSION = 7149,
+    RUSTLS_RESULT_MESSAGE_UNSUPPORTED_COMPRESSION = 7150,
+    RUSTLS_RESULT_MESSAGE_UNSUPPORTED_CURVE_TYPE = 7151,
+    RUSTLS_RESULT_MESSAGE_UNSUPPORTED_KEY_EXCHANGE_ALGORITHM = 7152,
+    RUSTLS_RESULT_MESSAGE_INVALID_OTHER = 7153,
+    RUSTLS_RESULT_MESSAGE_CERTIFICATE_PAYLOAD_TOO_LARGE = 7155,
+    RUSTLS_RESULT_PEER_INCOMPATIBLE_ERROR = 7107,
+    RUSTLS_RESULT_PEER_MISBEHAVED_ERROR = 7108,
+    RUSTLS_RESULT_INAPPROPRIATE_MESSAGE = 7109,
+    RUSTLS_RESULT_INAPPROPRIATE_HANDSHAKE_MESSAGE = 7110,
+    RUSTLS_RESULT_GENERAL = 7112,
+    RUSTLS_RESULT_ALERT_CLOSE_NOTIFY = 7200,
+    RUSTLS_RESULT_ALERT_UNEXPECTED_MESSAGE = 7201,
+    RUSTLS_RESULT_ALERT_BAD_RECORD_MAC = 7202,
+    RUSTLS_RESULT_ALERT_DECRYPTION_FAILED = 7203,
+    RUSTLS_RESULT_ALERT_RECORD_OVERFLOW = 7204,
+    RUSTLS_RESULT_ALERT_DECOMPRESSION_FAILURE = 7205,
+    RUSTLS_RESULT_ALERT_HANDSHAKE_FAILURE = 7206,
+    RUSTLS_RESULT_ALERT_NO_CERTIFICATE = 7207,
+    RUSTLS_RESULT_ALERT_BAD_CERTIFICATE = 7208,
+    RUSTLS_RESULT_ALERT_UNSUPPORTED_CERTIFICATE = 7209,
+    RUSTLS_RESULT_ALERT_CERTIFICATE_REVOKED = 7210,
+    RUSTLS_RESULT_ALERT_CERTIFICATE_EXPIRED = 7211,
+    RUSTLS_RESULT_ALERT_CERTIFICATE_UNKNOWN = 7212,
+    RUSTLS_RESULT_ALERT_ILLEGAL_PARAMETER = 7213,
+    RUSTLS_RESULT_ALERT_UNKNOWN_CA = 7214,
+    RUSTLS_RESULT_ALERT_ACCESS_DENIED = 7215,
+    RUSTLS_RESULT_ALERT_DECODE_ERROR = 7216,
+    RUSTLS_RESULT_ALERT_DECRYPT_ERROR = 7217,
+    RUSTLS_RESULT_ALERT_EXPORT_RESTRICTION = 7218,
+    RUSTLS_RESULT_ALERT_PROTOCOL_VERSION = 7219,
+    RUSTLS_RESULT_ALERT_INSUFFICIENT_SECURITY = 7220,
+    RUSTLS_RESULT_ALERT_INTERNAL_ERROR = 7221,
+    RUSTLS_RESULT_ALERT_INAPPROPRIATE_FALLBACK = 7222,
+    RUSTLS_RESULT_ALERT_USER_CANCELED = 7223,
+    RUSTLS_RESULT_ALERT_NO_RENEGOTIATION = 7224,
+    RUSTLS_RESULT_ALERT_MISSING_EXTENSION = 7225,
+    RUSTLS_RESULT_ALERT_UNSUPPORTED_EXTENSION = 7226,
+    RUSTLS_RESULT_ALERT_CERTIFICATE_UNOBTAINABLE = 7227,
+    RUSTLS_RESULT_ALERT_UNRECOGNISED_NAME = 7228,
+    RUSTLS_RESULT_ALERT_BAD_CERTIFICATE_STATUS_RESPONSE = 7229,
+    RUSTLS_RESULT_ALERT_BAD_CERTIFICATE_HASH_VALUE = 7230,
+    RUSTLS_RESULT_ALERT_UNKNOWN_PSK_IDENTITY = 7231,
+    RUSTLS_RESULT_ALERT_CERTIFICATE_REQUIRED = 7232,
+    RUSTLS_RESULT_ALERT_NO_APPLICATION_PROTOCOL = 7233,
+    RUSTLS_RESULT_ALERT_UNKNOWN = 7234,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_BAD_SIGNATURE = 7400,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_INVALID_CRL_NUMBER = 7401,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_INVALID_REVOKED_CERT_SERIAL_NUMBER = 7402,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_ISSUER_INVALID_FOR_CRL = 7403,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_OTHER_ERROR = 7404,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_PARSE_ERROR = 7405,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_UNSUPPORTED_CRL_VERSION = 7406,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_UNSUPPORTED_CRITICAL_EXTENSION = 7407,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_UNSUPPORTED_DELTA_CRL = 7408,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_UNSUPPORTED_INDIRECT_CRL = 7409,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_UNSUPPORTED_REVOCATION_REASON = 7410,
+    RUSTLS_RESULT_CERT_REVOCATION_LIST_UNSUPPORTED_SIGNATURE_ALGORITHM = 7411,
+    RUSTLS_RESULT_CLIENT_CERT_VERIFIER_BUILDER_NO_ROOT_ANCHORS = 7500,
+    RUSTLS_RESULT_INCONSISTENT_KEYS_KEYS_MISMATCH = 7600,
+    RUSTLS_RESULT_INCONSISTENT_KEYS_UNKNOWN = 7601,
+    RUSTLS_RESULT_INVALID_ENCRYPTED_CLIENT_HELLO_INVALID_CONFIG_LIST = 7700,
+    RUSTLS_RESULT_INVALID_ENCRYPTED_CLIENT_HELLO_NO_COMPATIBLE_CONFIG = 7701,
+    RUSTLS_RESULT_INVALID_ENCRYPTED_CLIENT_HELLO_SNI_REQUIRED = 7702,
+};
+typedef uint32_t rustls_result;
+
+/* Wire values of TLS protocol versions. */
+typedef enum rustls_tls_version {
+    RUSTLS_TLS_VERSION_UNKNOWN = 0,
+    RUSTLS_TLS_VERSION_SSLV2 = 512,
+    RUSTLS_TLS_VERSION_SSLV3 = 768,
+    RUSTLS_TLS_VERSION_TLSV1_0 = 769,
+    RUSTLS_TLS_VERSION_TLSV1_1 = 770,
+    RUSTLS_TLS_VERSION_TLSV1_2 = 771,
+    RUSTLS_TLS_VERSION_TLSV1_3 = 772,
+} rustls_tls_version;
+
+/*
+ * A borrowed UTF-8 string: `data` is NOT NUL-terminated and is valid for the lifetime stated
+ * by the function that returned it.
+ */
+typedef struct rustls_str {
+    const char *data;
+    size_t len;
+} rustls_str;
+
+/* A borrowed byte slice. */
+typedef struct rustls_slice_bytes {
+    const uint8_t *data;
+    size_t len;
+} rustls_slice_bytes;
+
+/* A borrowed slice of u16 values. */
+typedef struct rustls_slice_u16 {
+    const uint16_t *data;
+    size_t len;
+} rustls_slice_u16;
+
+/* errno-style result of an I/O callback: 0 on success. */
+typedef int rustls_io_result;
+
+/* Log levels: 1 ERROR, 2 WARN, 3 INFO, 4 DEBUG, 5 TRACE. */
+typedef size_t rustls_log_level;
+
+typedef struct rustls_log_params {
+    rustls_log_level level;
+    struct rustls_str message;
+} rustls_log_params;
+
+typedef void *rustls_log_userdata;
+typedef void (*rustls_log_callback)(rustls_log_userdata userdata, const struct rustls_log_params *params);
+
+/* Protocol versions patina supports, most preferred first. */
+extern const uint16_t RUSTLS_ALL_VERSIONS[2];
+extern const size_t RUSTLS_ALL_VERSIONS_LEN;
+/* Protocol versions enabled by default, most preferred first. */
+extern const uint16_t RUSTLS_DEFAULT_VERSIONS[2];
+extern const size_t RUSTLS_DEFAULT_VERSIONS_LEN;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * A static string naming this library, e.g. "rustls-ffi/0.15.3/patina/0.1.0/boringssl".
+ * Programs print it as the User-Agent or in version banners.
+ */
+struct rustls_str rustls_version(void);
+
+/*
+ * Write a human-readable message for `result` into `buf` (at most `len` bytes, not
+ * NUL-terminated, truncated if needed) and its length into `out_n`.  Unknown values get the
+ * text of RUSTLS_RESULT_INVALID_PARAMETER.  Does nothing if `buf` or `out_n` is NULL.
+ */
+void rustls_error(unsigned int result, char *buf, size_t len, size_t *out_n);
+
+/* True if `result` is one of the certificate verification errors (CERT_*, 7121-7131, 7154). */
+bool rustls_result_is_cert_error(unsigned int result);
+
+/* "ERROR", "WARN", "INFO", "DEBUG", "TRACE", or "INVALID" for other values. Static storage. */
+struct rustls_str rustls_log_level_str(rustls_log_level level);
+
+/* A friendly name for a handshake kind. Static storage. */
+struct rustls_str rustls_handshake_kind_str(enum rustls_handshake_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RUSTLS_H */

@@ -1,0 +1,3 @@
+# src/api: rustls_* and patina_* entry points (NULL checks, conversions, refcounts).
+libpatina_core_la_SOURCES += \
+	src/api/version.c

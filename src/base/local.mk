@@ -1,0 +1,8 @@
+# src/base: cursors, the error type, secret hygiene. Depends on nothing else in patina.
+libpatina_core_la_SOURCES += \
+	src/base/compiler.h \
+	src/base/err.h src/base/err.c \
+	src/base/mem.h src/base/mem.c \
+	src/base/reader.h src/base/reader.c \
+	src/base/slice.h \
+	src/base/writer.h src/base/writer.c

@@ -1,0 +1,4 @@
+# src/provider: the provider interface and its BoringSSL implementation.  Only files under
+# src/provider/boringssl/ may include <openssl/...> (tests/check-includes.sh enforces it).
+libpatina_core_la_SOURCES += \
+	src/provider/provider.h

@@ -1,0 +1,1 @@
+# src/record: deframer, record protection, handshake joiner, fragmenter.

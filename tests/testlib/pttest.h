@@ -1,0 +1,50 @@
+/*
+ * pttest.h - helpers shared by patina's Check test programs.
+ */
+#ifndef PT_TEST_H
+#define PT_TEST_H
+
+#include <check.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "base/err.h"
+
+/* Decode a hex string (whitespace ignored) into a malloc'd buffer; aborts the test on bad hex. */
+uint8_t *pt_test_unhex(const char *hex, size_t *len);
+/* Read a whole file from tests/data (relative name) into a malloc'd, NUL-terminated buffer. */
+uint8_t *pt_test_read_data(const char *name, size_t *len);
+/* Absolute path of a file in tests/data (static buffer, overwritten by each call). */
+const char *pt_test_data_path(const char *name);
+/* Run a suite and return the process exit code (0 when all passed). */
+int pt_test_run(Suite *s);
+
+/* Assert that `e` is success. */
+#define ck_assert_pt_ok(e)                                                                                             \
+    do {                                                                                                               \
+        pt_err ck_e_ = (e);                                                                                            \
+        ck_assert_msg(pt_ok(ck_e_), "expected success, got rustls_result %u alert %d (%s)",                           \
+                      (unsigned)pt_err_result(ck_e_), pt_err_alert(ck_e_), pt_result_text(pt_err_result(ck_e_)));     \
+    } while (0)
+
+/* Assert that `e` is exactly `expected` (same rustls_result and same alert). */
+#define ck_assert_pt_err(e, expected)                                                                                  \
+    do {                                                                                                               \
+        pt_err ck_e_ = (e), ck_x_ = (expected);                                                                        \
+        ck_assert_msg(ck_e_.v == ck_x_.v, "expected rustls_result %u alert %d, got %u alert %d",                       \
+                      (unsigned)pt_err_result(ck_x_), pt_err_alert(ck_x_), (unsigned)pt_err_result(ck_e_),             \
+                      pt_err_alert(ck_e_));                                                                            \
+    } while (0)
+
+/* Assert `len` bytes at `got` equal the hex string `hex`. */
+#define ck_assert_hex_eq(got, len, hex)                                                                                \
+    do {                                                                                                               \
+        size_t ck_hl_;                                                                                                 \
+        uint8_t *ck_h_ = pt_test_unhex((hex), &ck_hl_);                                                                \
+        ck_assert_uint_eq((size_t)(len), ck_hl_);                                                                      \
+        ck_assert_mem_eq((got), ck_h_, ck_hl_);                                                                        \
+        free(ck_h_);                                                                                                   \
+    } while (0)
+
+#endif

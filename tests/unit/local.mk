@@ -1,0 +1,6 @@
+# tests/unit: one Check program per source unit (tests/unit/test_<unit>.c).  Each area lists its
+# programs in its own fragment; programs use the default flags and LDADD from Makefile.am.
+include tests/unit/base.mk
+include tests/unit/provider.mk
+include tests/unit/record.mk
+include tests/unit/keys.mk
