@@ -2,3 +2,4 @@
 # src/provider/boringssl/ may include <openssl/...> (tests/check-includes.sh enforces it).
 libpatina_core_la_SOURCES += \
 	src/provider/provider.h
+include src/provider/boringssl/pki.mk

@@ -2,5 +2,6 @@
 # programs in its own fragment; programs use the default flags and LDADD from Makefile.am.
 include tests/unit/base.mk
 include tests/unit/provider.mk
+include tests/unit/pki.mk
 include tests/unit/record.mk
 include tests/unit/keys.mk

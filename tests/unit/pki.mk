@@ -1,0 +1,1 @@
+# tests/unit: signatures and X.509
