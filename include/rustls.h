@@ -225,6 +225,12 @@ typedef struct rustls_log_params {
 typedef void *rustls_log_userdata;
 typedef void (*rustls_log_callback)(rustls_log_userdata userdata, const struct rustls_log_params *params);
 
+/*
+ * A cipher suite supported by a crypto provider. Opaque; pointers to it are valid for the
+ * lifetime of the process.
+ */
+typedef struct rustls_supported_ciphersuite rustls_supported_ciphersuite;
+
 /* Protocol versions patina supports, most preferred first. */
 extern const uint16_t RUSTLS_ALL_VERSIONS[2];
 extern const size_t RUSTLS_ALL_VERSIONS_LEN;
@@ -257,6 +263,30 @@ struct rustls_str rustls_log_level_str(rustls_log_level level);
 
 /* A friendly name for a handshake kind. Static storage. */
 struct rustls_str rustls_handshake_kind_str(enum rustls_handshake_kind kind);
+
+/* The IANA value of a cipher suite (0 for NULL). */
+uint16_t rustls_supported_ciphersuite_get_suite(const struct rustls_supported_ciphersuite *supported_ciphersuite);
+
+/*
+ * The suite's name as rustls spells it, e.g. "TLS13_AES_128_GCM_SHA256" or
+ * "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256". Static storage; empty for NULL.
+ */
+struct rustls_str rustls_supported_ciphersuite_get_name(const struct rustls_supported_ciphersuite *supported_ciphersuite);
+
+/* The protocol version the suite belongs to (UNKNOWN for NULL). */
+enum rustls_tls_version rustls_supported_ciphersuite_protocol_version(const struct rustls_supported_ciphersuite *supported_ciphersuite);
+
+/* How many cipher suites the default crypto provider offers. */
+size_t rustls_default_crypto_provider_ciphersuites_len(void);
+
+/* The default provider's suite at `index` in preference order, or NULL past the end. */
+const struct rustls_supported_ciphersuite *rustls_default_crypto_provider_ciphersuites_get(size_t index);
+
+/*
+ * Fill `buff` with `len` bytes from the default provider's CSPRNG. Returns NULL_PARAMETER for a
+ * NULL buffer and GET_RANDOM_FAILED if the generator fails.
+ */
+rustls_result rustls_default_crypto_provider_random(uint8_t *buff, size_t len);
 
 #ifdef __cplusplus
 }

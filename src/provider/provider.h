@@ -17,12 +17,20 @@
 #ifndef PT_PROVIDER_H
 #define PT_PROVIDER_H
 
+#include <stdalign.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
 #include "base/slice.h"
+
+/*
+ * Caller-allocated contexts hold libcrypto structures with 8-byte fields, so they must be
+ * aligned for any type: declare them as `PT_CTX_ALIGN uint8_t ctx[PT_AEAD_CTX_MAX];` (also
+ * inside structs).
+ */
+#define PT_CTX_ALIGN alignas(max_align_t)
 
 /* ---------------------------------------------------------------- AEAD */
 
