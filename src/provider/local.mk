@@ -5,5 +5,7 @@ libpatina_core_la_SOURCES += \
 	src/provider/hash_util.c \
 	src/provider/boringssl/bssl.h \
 	src/provider/boringssl/aead.c \
-	src/provider/boringssl/hash.c
+	src/provider/boringssl/hash.c \
+	src/provider/boringssl/kx.c \
+	src/provider/boringssl/rand.c
 include src/provider/boringssl/pki.mk

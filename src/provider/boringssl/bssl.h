@@ -33,7 +33,7 @@ PT_MUST_USE pt_err pt_bssl_random(uint8_t *out, size_t len);
 
 /*
  * TEST HOOK ONLY (known-answer tests need a fixed private key): load `priv` as the private key of
- * `group` into `ctx` (ctx_size bytes, zeroed or cleaned up) instead of keygen, and write the
+ * `group` into `ctx` (ctx_size bytes; overwritten as keygen does) instead of keygen, and write the
  * matching public share (pub_len bytes) to `pub`.  X25519 keys are 32 bytes; P-256/P-384 keys
  * are big-endian scalars of 32/48 bytes in [1, n-1].  Protocol code must use keygen.
  */
