@@ -217,13 +217,14 @@ typedef int rustls_io_result;
 /* Log levels: 1 ERROR, 2 WARN, 3 INFO, 4 DEBUG, 5 TRACE. */
 typedef size_t rustls_log_level;
 
+/* What a log callback receives: the line's level and its text (valid only during the call). */
 typedef struct rustls_log_params {
     rustls_log_level level;
     struct rustls_str message;
 } rustls_log_params;
 
-typedef void *rustls_log_userdata;
-typedef void (*rustls_log_callback)(rustls_log_userdata userdata, const struct rustls_log_params *params);
+/* Receives each log line; `userdata` is the connection's userdata. */
+typedef void (*rustls_log_callback)(void *userdata, const struct rustls_log_params *params);
 
 /* Protocol versions patina supports, most preferred first. */
 extern const uint16_t RUSTLS_ALL_VERSIONS[2];
