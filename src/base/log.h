@@ -67,8 +67,8 @@ static inline pt_log pt_log_make(rustls_log_callback callback, void *userdata, r
 /* True if a line at `level` would reach a callback.  `log` may be NULL. */
 static inline bool pt_log_enabled(const pt_log *log, rustls_log_level level)
 {
-    return log != NULL && log->callback != NULL && level >= PT_LOG_ERROR && level <= log->max_level &&
-           (level < PT_LOG_TRACE || PT_LOG_TRACE_COMPILED);
+    return log != NULL && log->callback != NULL && level >= PT_LOG_ERROR && level <= PT_LOG_TRACE &&
+           level <= log->max_level && (level < PT_LOG_TRACE || PT_LOG_TRACE_COMPILED);
 }
 
 /*
