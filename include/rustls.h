@@ -30,7 +30,8 @@
  * rustls-ffi 0.15.3 defines the packed version number with MINOR in the bits meant for PATCH;
  * we keep its definition as is so that version checks written against it keep their meaning.
  */
-#define RUSTLS_VERSION_NUMBER ((RUSTLS_VERSION_MAJOR << 24) | (RUSTLS_VERSION_MINOR << 16) | (RUSTLS_VERSION_MINOR << 8))
+#define RUSTLS_VERSION_NUMBER                                                                                          \
+    ((RUSTLS_VERSION_MAJOR << 24) | (RUSTLS_VERSION_MINOR << 16) | (RUSTLS_VERSION_MINOR << 8))
 
 #if defined(__GNUC__) || defined(__clang__)
 #define DEPRECATED_FUNC(why) __attribute__((deprecated(why)))
