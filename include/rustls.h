@@ -30,7 +30,8 @@
  * rustls-ffi 0.15.3 defines the packed version number with MINOR in the bits meant for PATCH;
  * we keep its definition as is so that version checks written against it keep their meaning.
  */
-#define RUSTLS_VERSION_NUMBER ((RUSTLS_VERSION_MAJOR << 24) | (RUSTLS_VERSION_MINOR << 16) | (RUSTLS_VERSION_MINOR << 8))
+#define RUSTLS_VERSION_NUMBER                                                                                          \
+    ((RUSTLS_VERSION_MAJOR << 24) | (RUSTLS_VERSION_MINOR << 16) | (RUSTLS_VERSION_MINOR << 8))
 
 #if defined(__GNUC__) || defined(__clang__)
 #define DEPRECATED_FUNC(why) __attribute__((deprecated(why)))
@@ -217,13 +218,14 @@ typedef int rustls_io_result;
 /* Log levels: 1 ERROR, 2 WARN, 3 INFO, 4 DEBUG, 5 TRACE. */
 typedef size_t rustls_log_level;
 
+/* What a log callback receives: the line's level and its text (valid only during the call). */
 typedef struct rustls_log_params {
     rustls_log_level level;
     struct rustls_str message;
 } rustls_log_params;
 
-typedef void *rustls_log_userdata;
-typedef void (*rustls_log_callback)(rustls_log_userdata userdata, const struct rustls_log_params *params);
+/* Receives each log line; `userdata` is the connection's userdata. */
+typedef void (*rustls_log_callback)(void *userdata, const struct rustls_log_params *params);
 
 /*
  * A cipher suite supported by a crypto provider. Opaque; pointers to it are valid for the

@@ -1,4 +1,7 @@
-/* version.c - library identification and the small static lookups of rustls.h. */
+/*
+ * version.c - library identification and the small static lookups of rustls.h: everything
+ * here is a pure function of its argument, with no object behind it.
+ */
 #include "config.h"
 
 #include <string.h>
@@ -26,13 +29,16 @@ PT_EXPORT struct rustls_str rustls_version(void)
     return str_of("rustls-ffi/" RUSTLS_FFI_VERSION "/patina/" PACKAGE_VERSION "/boringssl");
 }
 
+/* see patina.h */
 PT_EXPORT struct rustls_str patina_version(void)
 {
     return str_of(PACKAGE_VERSION);
 }
 
+/* see rustls.h */
 PT_EXPORT void rustls_error(unsigned int result, char *buf, size_t len, size_t *out_n)
 {
+    /* Like rustls-ffi: with nowhere to write, write nothing (not even *out_n). */
     if (buf == NULL || out_n == NULL) {
         return;
     }
@@ -45,6 +51,7 @@ PT_EXPORT void rustls_error(unsigned int result, char *buf, size_t len, size_t *
     *out_n = n;
 }
 
+/* see rustls.h */
 PT_EXPORT bool rustls_result_is_cert_error(unsigned int result)
 {
     /* rustls-ffi: the CERT_* codes 7121-7131 and 7154 only (not 7156, 7157, nor the CRL 74xx). */
@@ -52,8 +59,10 @@ PT_EXPORT bool rustls_result_is_cert_error(unsigned int result)
            result == RUSTLS_RESULT_CERT_UNKNOWN_REVOCATION_STATUS;
 }
 
+/* see rustls.h */
 PT_EXPORT struct rustls_str rustls_log_level_str(rustls_log_level level)
 {
+    /* The names of the Rust `log` crate's levels, which rustls-ffi returns. */
     static const char *const names[] = {"ERROR", "WARN", "INFO", "DEBUG", "TRACE"};
     if (level >= 1 && level <= 5) {
         return str_of(names[level - 1]);
@@ -61,6 +70,7 @@ PT_EXPORT struct rustls_str rustls_log_level_str(rustls_log_level level)
     return str_of("INVALID");
 }
 
+/* see rustls.h */
 PT_EXPORT struct rustls_str rustls_handshake_kind_str(enum rustls_handshake_kind kind)
 {
     switch (kind) {

@@ -54,7 +54,9 @@ pt_err pt_r_bytes(pt_reader *r, size_t n, pt_slice *out)
     PT_ENSURE(pt_r_left(r) >= n, MISSING);
     out->p = r->p;
     out->len = n;
-    r->p += n;
+    if (n > 0) {
+        r->p += n; /* never offset a null pointer (an empty reader may have none) */
+    }
     return PT_OK;
 }
 
@@ -63,15 +65,17 @@ pt_err pt_r_copy(pt_reader *r, void *out, size_t n)
     PT_ENSURE(pt_r_left(r) >= n, MISSING);
     if (n > 0) {
         memcpy(out, r->p, n);
+        r->p += n;
     }
-    r->p += n;
     return PT_OK;
 }
 
 pt_err pt_r_skip(pt_reader *r, size_t n)
 {
     PT_ENSURE(pt_r_left(r) >= n, MISSING);
-    r->p += n;
+    if (n > 0) {
+        r->p += n;
+    }
     return PT_OK;
 }
 

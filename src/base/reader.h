@@ -25,9 +25,10 @@ typedef struct pt_reader {
     const uint8_t *end;
 } pt_reader;
 
+/* A reader over `len` bytes at `p` (p may be NULL when len is 0). */
 static inline pt_reader pt_reader_init(const uint8_t *p, size_t len)
 {
-    pt_reader r = {p, p + len};
+    pt_reader r = {p, len > 0 ? p + len : p};
     return r;
 }
 

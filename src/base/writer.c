@@ -56,9 +56,13 @@ static bool room(pt_writer *w, size_t n)
         w->err = NO_ROOM;
         return false;
     }
+    /* Double from the current size (or 64) but never past the limit: n <= limit - off here. */
     size_t want = w->cap ? w->cap : 64;
-    while (want - w->off < n) {
+    while (want < w->limit && want - w->off < n) {
         want = want > w->limit / 2 ? w->limit : want * 2;
+    }
+    if (want > w->limit) {
+        want = w->limit;
     }
     /* Grow by copy rather than realloc so the old buffer (possibly secret) can be wiped. */
     uint8_t *nb = malloc(want);
@@ -79,8 +83,14 @@ static bool room(pt_writer *w, size_t n)
 
 uint8_t *pt_w_reserve(pt_writer *w, size_t n)
 {
+    /* A successful reservation is never NULL, even of 0 bytes before anything was allocated. */
+    static uint8_t nothing;
+
     if (!room(w, n)) {
         return NULL;
+    }
+    if (w->base == NULL) {
+        return &nothing; /* n == 0 here; base + off would be arithmetic on a null pointer */
     }
     uint8_t *p = w->base + w->off;
     w->off += n;
