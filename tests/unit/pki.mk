@@ -2,3 +2,5 @@
 PKI_TESTS = tests/unit/test_sig tests/unit/test_x509
 check_PROGRAMS += $(PKI_TESTS)
 TESTS += $(PKI_TESTS)
+# test_x509 shares one root store between threads.
+tests_unit_test_x509_LDADD = $(LDADD) -lpthread

@@ -13,7 +13,8 @@
  *     subject CN when there are no SANs - as webpki);
  *   - purpose: id-kp-serverAuth or id-kp-clientAuth in every certificate's EKU, when present;
  *   - trust anchors: every certificate in the store is an anchor, self-signed or not
- *     (X509_V_FLAG_PARTIAL_CHAIN), as webpki treats a RootCertStore;
+ *     (X509_V_FLAG_PARTIAL_CHAIN), and only its name and key count - not its validity dates -
+ *     as webpki treats a RootCertStore (the verify callback forgives the anchor's dates);
  *   - revocation (only when CRLs are given): X509_V_FLAG_CRL_CHECK for the leaf, plus
  *     X509_V_FLAG_CRL_CHECK_ALL for the intermediates unless PT_REVOCATION_END_ENTITY_ONLY.  The
  *     verify callback then applies rustls's policies: no CRL for a certificate is an error
@@ -426,7 +427,8 @@ typedef struct revocation_policy {
 
 /*
  * libcrypto calls this for every problem it finds (ok == 0); returning 1 overrides that one
- * problem.  Only the revocation policies in the header comment are overridden.
+ * problem.  Only the anchor's dates and the revocation policies in the header comment are
+ * overridden.
  */
 static int verify_cb(int ok, X509_STORE_CTX *ctx)
 {
@@ -440,9 +442,16 @@ static int verify_cb(int ok, X509_STORE_CTX *ctx)
     int code = X509_STORE_CTX_get_error(ctx);
     int depth = X509_STORE_CTX_get_error_depth(ctx);
     STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
-    /* Revocation is checked only once a trusted path is built, so its last element is the anchor. */
-    bool at_anchor = chain != NULL && depth >= 0 && (size_t)depth + 1 == sk_X509_num(chain);
+    /*
+     * Times and revocation are checked only once a trusted path is built, so its last element is
+     * the anchor.  Depth 0 is always the end entity, even when the store holds the leaf itself.
+     */
+    bool at_anchor = chain != NULL && depth > 0 && (size_t)depth + 1 == sk_X509_num(chain);
     switch (code) {
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+        /* A webpki trust anchor is a name and a key: it has no validity period to check. */
+        return at_anchor;
     case X509_V_ERR_UNABLE_TO_GET_CRL:
         return at_anchor || (policy->flags & PT_REVOCATION_ALLOW_UNKNOWN) != 0;
     case X509_V_ERR_CRL_HAS_EXPIRED:
