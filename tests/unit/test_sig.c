@@ -100,17 +100,17 @@ static const struct {
     const char *file;
     pt_key_type type;
 } key_files[] = {
-    {"rsa2048.key.pk8.pem", PT_KEY_RSA},          /* PKCS#8 "PRIVATE KEY" */
-    {"rsa2048.key.pkcs1.pem", PT_KEY_RSA},        /* PKCS#1 "RSA PRIVATE KEY" */
-    {"rsa2048.key.pk8.der", PT_KEY_RSA},          /* PKCS#8 DER */
-    {"rsa2048.key.pkcs1.der", PT_KEY_RSA},        /* PKCS#1 DER */
-    {"ecdsa-p256.key.pk8.pem", PT_KEY_EC_P256},   /* PKCS#8 */
-    {"ecdsa-p256.key.sec1.pem", PT_KEY_EC_P256},  /* SEC1 "EC PRIVATE KEY" */
-    {"ecdsa-p256.key.sec1.der", PT_KEY_EC_P256},  /* SEC1 DER */
-    {"ecdsa-p384.key.pk8.pem", PT_KEY_EC_P384},   /* PKCS#8 */
-    {"ecdsa-p384.key.sec1.pem", PT_KEY_EC_P384},  /* SEC1 */
-    {"ed25519.key.pk8.pem", PT_KEY_ED25519},      /* PKCS#8 */
-    {"ed25519.key.pk8.der", PT_KEY_ED25519},      /* PKCS#8 DER */
+    {"rsa2048.key.pk8.pem", PT_KEY_RSA},         /* PKCS#8 "PRIVATE KEY" */
+    {"rsa2048.key.pkcs1.pem", PT_KEY_RSA},       /* PKCS#1 "RSA PRIVATE KEY" */
+    {"rsa2048.key.pk8.der", PT_KEY_RSA},         /* PKCS#8 DER */
+    {"rsa2048.key.pkcs1.der", PT_KEY_RSA},       /* PKCS#1 DER */
+    {"ecdsa-p256.key.pk8.pem", PT_KEY_EC_P256},  /* PKCS#8 */
+    {"ecdsa-p256.key.sec1.pem", PT_KEY_EC_P256}, /* SEC1 "EC PRIVATE KEY" */
+    {"ecdsa-p256.key.sec1.der", PT_KEY_EC_P256}, /* SEC1 DER */
+    {"ecdsa-p384.key.pk8.pem", PT_KEY_EC_P384},  /* PKCS#8 */
+    {"ecdsa-p384.key.sec1.pem", PT_KEY_EC_P384}, /* SEC1 */
+    {"ed25519.key.pk8.pem", PT_KEY_ED25519},     /* PKCS#8 */
+    {"ed25519.key.pk8.der", PT_KEY_ED25519},     /* PKCS#8 DER */
     {"client.key.pk8.pem", PT_KEY_EC_P256},
 };
 
@@ -246,9 +246,15 @@ START_TEST(verify_schemes_table)
 {
     /* All nine schemes, in rustls's verification preference, 0-terminated. */
     static const uint16_t expect[] = {
-        PT_SIG_ECDSA_SECP384R1_SHA384, PT_SIG_ECDSA_SECP256R1_SHA256, PT_SIG_ED25519,
-        PT_SIG_RSA_PSS_RSAE_SHA512,    PT_SIG_RSA_PSS_RSAE_SHA384,    PT_SIG_RSA_PSS_RSAE_SHA256,
-        PT_SIG_RSA_PKCS1_SHA512,       PT_SIG_RSA_PKCS1_SHA384,       PT_SIG_RSA_PKCS1_SHA256,
+        PT_SIG_ECDSA_SECP384R1_SHA384,
+        PT_SIG_ECDSA_SECP256R1_SHA256,
+        PT_SIG_ED25519,
+        PT_SIG_RSA_PSS_RSAE_SHA512,
+        PT_SIG_RSA_PSS_RSAE_SHA384,
+        PT_SIG_RSA_PSS_RSAE_SHA256,
+        PT_SIG_RSA_PKCS1_SHA512,
+        PT_SIG_RSA_PKCS1_SHA384,
+        PT_SIG_RSA_PKCS1_SHA256,
         0,
     };
     ck_assert_mem_eq(sig->verify_schemes, expect, sizeof(expect));
@@ -323,9 +329,9 @@ START_TEST(verify_with_another_key_of_the_same_type_fails)
     uint8_t s[PT_SIG_MAX];
     size_t slen;
     ck_assert_pt_ok(sig->sign(key, PT_SIG_ECDSA_SECP256R1_SHA256, pt_slice_of(msg, sizeof(msg)), s, sizeof(s), &slen));
-    ck_assert_pt_err(sig->verify(other, PT_SIG_ECDSA_SECP256R1_SHA256, pt_slice_of(msg, sizeof(msg)),
-                                 pt_slice_of(s, slen)),
-                     BAD_SIGNATURE);
+    ck_assert_pt_err(
+        sig->verify(other, PT_SIG_ECDSA_SECP256R1_SHA256, pt_slice_of(msg, sizeof(msg)), pt_slice_of(s, slen)),
+        BAD_SIGNATURE);
     sig->pubkey_free(other);
     sig->key_free(key);
 }
@@ -441,10 +447,12 @@ static const struct {
 } rfc8032[] = {
     {"9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
      "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
-     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"},
+     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+     "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"},
     {"4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
      "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
-     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"},
+     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
+     "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"},
 };
 
 START_TEST(ed25519_rfc8032_vectors)

@@ -168,7 +168,8 @@ static const struct {
 };
 
 /* Every name in the leaves' SANs; DNS names compare case-insensitively (RFC 5280 section 7.2). */
-static const char *const good_names[] = {"localhost", "testserver.com", "TestServer.COM", "LOCALHOST", "127.0.0.1"};
+static const char *const good_names[] = {"localhost", "testserver.com", "TestServer.COM",
+                                         "LOCALHOST", "127.0.0.1",      "testserver.com." /* absolute */};
 
 START_TEST(good_chain_every_key_type_and_name)
 {
@@ -242,6 +243,8 @@ START_TEST(wrong_name)
     ck_assert_pt_err(server(rs, "ecdsa-p256.chain.pem", "example.com"), E_NAME);
     ck_assert_pt_err(server(rs, "ecdsa-p256.chain.pem", "sub.localhost"), E_NAME);
     ck_assert_pt_err(server(rs, "ecdsa-p256.chain.pem", "testserver.co"), E_NAME);
+    ck_assert_pt_err(server(rs, "ecdsa-p256.chain.pem", "testserver.com.."), E_NAME);
+    ck_assert_pt_err(server(rs, "ecdsa-p256.chain.pem", "."), E_NAME);
     /* The subject CN is never used as a name (RFC 6125 section 6.4.4; webpki ignores it too). */
     ck_assert_pt_err(server(rs, "ecdsa-p256.chain.pem", "ecdsa-p256.testserver.com"), E_NAME);
     /* An empty name matches nothing (and must not switch name checking off). */
@@ -255,6 +258,9 @@ START_TEST(wrong_ip_address)
     pt_root_store *rs = our_roots();
     ck_assert_pt_err(server(rs, "rsa2048.chain.pem", "127.0.0.2"), E_NAME);
     ck_assert_pt_err(server(rs, "rsa2048.chain.pem", "::1"), E_NAME);
+    /* Only the strict dotted-quad form is an IPv4 address; the rest are (unmatched) DNS names. */
+    ck_assert_pt_err(server(rs, "rsa2048.chain.pem", "127.1"), E_NAME);
+    ck_assert_pt_err(server(rs, "rsa2048.chain.pem", "127.0.0.1."), E_NAME);
     /* An IPv4-mapped IPv6 address is a different iPAddress (16 bytes, not 4). */
     ck_assert_pt_err(server(rs, "rsa2048.chain.pem", "::ffff:127.0.0.1"), E_NAME);
     x509->store_free(rs);
@@ -463,8 +469,8 @@ START_TEST(unknown_revocation_status)
     /* Leaf-only checking with no CRL from the intermediate. */
     ck_assert_pt_err(revocation(rs, "rsa2048.chain.pem", root, PT_REVOCATION_END_ENTITY_ONLY, NOW), E_UNKNOWN_STATUS);
     ck_assert_pt_err(revocation(rs, "rsa2048.chain.pem", root, 0, NOW), E_UNKNOWN_STATUS);
-    ck_assert_pt_ok(revocation(rs, "rsa2048.chain.pem", root,
-                               PT_REVOCATION_END_ENTITY_ONLY | PT_REVOCATION_ALLOW_UNKNOWN, NOW));
+    ck_assert_pt_ok(
+        revocation(rs, "rsa2048.chain.pem", root, PT_REVOCATION_END_ENTITY_ONLY | PT_REVOCATION_ALLOW_UNKNOWN, NOW));
     /* Unknown is not "good": a revoked leaf passes only because its CRL is missing. */
     ck_assert_pt_ok(revocation(rs, "revoked.chain.pem", root, PT_REVOCATION_ALLOW_UNKNOWN, NOW));
     x509->crls_free(inter);
@@ -677,8 +683,8 @@ static void *verify_many(void *arg)
     thread_job *job = arg;
     for (int round = 0; round < 40; round++) {
         for (size_t i = 0; i < 3; i++) {
-            pt_verify_params p = {job->chains[i].certs, job->chains[i].n, "localhost", NOW, PT_PURPOSE_SERVER_AUTH,
-                                  job->crls, 0, PT_SLICE_EMPTY};
+            pt_verify_params p = {job->chains[i].certs,   job->chains[i].n, "localhost", NOW,
+                                  PT_PURPOSE_SERVER_AUTH, job->crls,        0,           PT_SLICE_EMPTY};
             pt_err e = x509->verify_chain(job->rs, &p, NULL);
             bool want_ok = i != 2;
             if (want_ok ? !pt_ok(e) : !pt_err_eq(e, E_REVOKED)) {

@@ -8,6 +8,7 @@
 #include <openssl/mem.h>
 #include <openssl/pem.h>
 
+#include "base/mem.h"
 #include "provider/boringssl/pki_internal.h"
 
 /* see pki_internal.h */
@@ -40,7 +41,8 @@ bool pt_bssl_pem_each(pt_slice pem, bool (*cb)(void *arg, const char *label, pt_
             break;
         }
         bool more = cb(arg, name, pt_slice_of(data, (size_t)len));
-        /* OPENSSL_free zeroes what it frees: the block may be a private key. */
+        /* The block may be a private key: wipe it (OPENSSL_free also zeroes, but say so here). */
+        pt_wipe(data, (size_t)len);
         OPENSSL_free(name);
         OPENSSL_free(header);
         OPENSSL_free(data);

@@ -38,7 +38,6 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
-#include "base/mem.h"
 #include "provider/boringssl/pki.h"
 #include "provider/boringssl/pki_internal.h"
 
@@ -63,7 +62,7 @@ struct pt_pubkey {
 
 typedef struct scheme_info {
     uint16_t id;
-    pt_key_type key; /* the only key type the scheme may be used with */
+    pt_key_type key;           /* the only key type the scheme may be used with */
     const EVP_MD *(*md)(void); /* NULL for Ed25519 (PureEdDSA hashes internally) */
     bool pss;
 } scheme_info;
@@ -82,9 +81,15 @@ static const scheme_info schemes[] = {
 
 /* Verification preference: rustls's order (its providers' SUPPORTED_SIG_ALGS mapping). */
 static const uint16_t verify_schemes[] = {
-    PT_SIG_ECDSA_SECP384R1_SHA384, PT_SIG_ECDSA_SECP256R1_SHA256, PT_SIG_ED25519,
-    PT_SIG_RSA_PSS_RSAE_SHA512,    PT_SIG_RSA_PSS_RSAE_SHA384,    PT_SIG_RSA_PSS_RSAE_SHA256,
-    PT_SIG_RSA_PKCS1_SHA512,       PT_SIG_RSA_PKCS1_SHA384,       PT_SIG_RSA_PKCS1_SHA256,
+    PT_SIG_ECDSA_SECP384R1_SHA384,
+    PT_SIG_ECDSA_SECP256R1_SHA256,
+    PT_SIG_ED25519,
+    PT_SIG_RSA_PSS_RSAE_SHA512,
+    PT_SIG_RSA_PSS_RSAE_SHA384,
+    PT_SIG_RSA_PSS_RSAE_SHA256,
+    PT_SIG_RSA_PKCS1_SHA512,
+    PT_SIG_RSA_PKCS1_SHA384,
+    PT_SIG_RSA_PKCS1_SHA256,
     0,
 };
 
@@ -343,8 +348,7 @@ static bool key_offers(const pt_signing_key *key, uint16_t scheme)
  * A scheme the key does not offer, or an output buffer too small, is a bug in the caller (the
  * handshake picks schemes from key_schemes and sizes buffers with PT_SIG_MAX): PT_ERR_INTERNAL.
  */
-static pt_err sign(const pt_signing_key *key, uint16_t scheme, pt_slice msg, uint8_t *out, size_t cap,
-                   size_t *out_len)
+static pt_err sign(const pt_signing_key *key, uint16_t scheme, pt_slice msg, uint8_t *out, size_t cap, size_t *out_len)
 {
     pt_err err = PT_ERR_INTERNAL;
     const scheme_info *s = find_scheme(scheme);
@@ -458,8 +462,7 @@ static pt_err verify(const pt_pubkey *key, uint16_t scheme, pt_slice msg, pt_sli
     if (mctx == NULL) {
         goto out;
     }
-    if (!EVP_DigestVerifyInit(mctx, &pctx, s->md != NULL ? s->md() : NULL, NULL, key->pkey) ||
-        !set_padding(pctx, s)) {
+    if (!EVP_DigestVerifyInit(mctx, &pctx, s->md != NULL ? s->md() : NULL, NULL, key->pkey) || !set_padding(pctx, s)) {
         goto out;
     }
     err = EVP_DigestVerify(mctx, sig.p, sig.len, msg.p, msg.len) == 1 ? PT_OK : bad_signature;

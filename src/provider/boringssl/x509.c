@@ -8,7 +8,8 @@
  * How a verification is set up (verify_chain):
  *   - time: params->now, never the system clock (X509_VERIFY_PARAM_set_time);
  *   - name: an IP literal (inet_pton, v4 or v6) must match an iPAddress SAN; anything else is a
- *     DNS name matched against dNSName SANs, case-insensitively, with wildcards only as a whole
+ *     DNS name (one trailing dot allowed) matched against dNSName SANs, case-insensitively, with
+ *     wildcards only as a whole
  *     left-most label (libcrypto never matches partial wildcards like "f*o.example.com", nor the
  *     subject CN when there are no SANs - as webpki);
  *   - purpose: id-kp-serverAuth or id-kp-clientAuth in every certificate's EKU, when present;
@@ -177,11 +178,11 @@ static pt_err cert_spki(pt_slice cert_der, pt_slice *spki)
     CBS_init(&cbs, cert_der.p, cert_der.len);
     if (!CBS_get_asn1(&cbs, &cert, CBS_ASN1_SEQUENCE) || !CBS_get_asn1(&cert, &tbs, CBS_ASN1_SEQUENCE) ||
         !CBS_get_optional_asn1(&tbs, NULL, NULL, CBS_ASN1_CONTEXT_SPECIFIC | CBS_ASN1_CONSTRUCTED | 0) ||
-        !CBS_get_asn1(&tbs, NULL, CBS_ASN1_INTEGER) ||   /* serialNumber */
-        !CBS_get_asn1(&tbs, NULL, CBS_ASN1_SEQUENCE) ||  /* signature */
-        !CBS_get_asn1(&tbs, NULL, CBS_ASN1_SEQUENCE) ||  /* issuer */
-        !CBS_get_asn1(&tbs, NULL, CBS_ASN1_SEQUENCE) ||  /* validity */
-        !CBS_get_asn1(&tbs, NULL, CBS_ASN1_SEQUENCE) ||  /* subject */
+        !CBS_get_asn1(&tbs, NULL, CBS_ASN1_INTEGER) ||  /* serialNumber */
+        !CBS_get_asn1(&tbs, NULL, CBS_ASN1_SEQUENCE) || /* signature */
+        !CBS_get_asn1(&tbs, NULL, CBS_ASN1_SEQUENCE) || /* issuer */
+        !CBS_get_asn1(&tbs, NULL, CBS_ASN1_SEQUENCE) || /* validity */
+        !CBS_get_asn1(&tbs, NULL, CBS_ASN1_SEQUENCE) || /* subject */
         !CBS_get_asn1_element(&tbs, &elem, CBS_ASN1_SEQUENCE)) {
         return CERT_BAD_ENCODING;
     }
@@ -477,8 +478,16 @@ static pt_err set_name(X509_VERIFY_PARAM *param, const char *name)
     if (inet_pton(AF_INET6, name, ip) == 1) {
         return X509_VERIFY_PARAM_set1_ip(param, ip, 16) ? PT_OK : PT_ERR_INTERNAL;
     }
+    /*
+     * An absolute name ("localhost.") is the same host: webpki lets a reference name with one
+     * trailing dot match a presented name without it, so drop the dot libcrypto would not ignore.
+     */
+    size_t len = strlen(name);
+    if (len > 1 && name[len - 1] == '.') {
+        len--;
+    }
     X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-    return X509_VERIFY_PARAM_set1_host(param, name, strlen(name)) ? PT_OK : PT_ERR_INTERNAL;
+    return X509_VERIFY_PARAM_set1_host(param, name, len) ? PT_OK : PT_ERR_INTERNAL;
 }
 
 static pt_err verify_chain(const pt_root_store *rs, const pt_verify_params *vp, pt_pubkey **leaf_key)
@@ -522,7 +531,7 @@ static pt_err verify_chain(const pt_root_store *rs, const pt_verify_params *vp, 
     time_t now = vp->now > (uint64_t)INT64_MAX ? (time_t)INT64_MAX : (time_t)vp->now;
     X509_VERIFY_PARAM_set_time(param, now);
     PT_ENSURE_OUT(X509_VERIFY_PARAM_set_purpose(param, vp->purpose == PT_PURPOSE_SERVER_AUTH ? X509_PURPOSE_SSL_SERVER
-                                                                                         : X509_PURPOSE_SSL_CLIENT),
+                                                                                             : X509_PURPOSE_SSL_CLIENT),
                   PT_ERR_INTERNAL);
     if (vp->name != NULL) {
         PT_CHECK(set_name(param, vp->name));
