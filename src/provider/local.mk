@@ -3,6 +3,7 @@
 libpatina_core_la_SOURCES += \
 	src/provider/provider.h \
 	src/provider/hash_util.c \
+	src/provider/registry.c \
 	src/provider/suites.h \
 	src/provider/suites.c \
 	src/provider/boringssl/bssl.h \
