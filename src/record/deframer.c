@@ -65,10 +65,8 @@ pt_err pt_deframer_space(pt_deframer *d, uint8_t **p, size_t *n)
      * valid record is refused by pt_deframer_next; do not grow for it.
      */
     size_t need = front_record_size(d);
-    if (need == 0) {
+    if (need == 0 || need > PT_RECORD_MAX_WIRE) {
         need = PT_RECORD_HEADER_LEN;
-    } else if (need > PT_RECORD_MAX_WIRE) {
-        need = PT_RECORD_MAX_WIRE;
     }
     size_t cap = d->cap;
     if (cap == 0) {
