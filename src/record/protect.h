@@ -17,7 +17,10 @@
  * PT_SEAL_REFRESH once the records about to be sent would reach seq_max, so that the connection
  * sends a KeyUpdate (TLS 1.3, RFC 8446 section 5.5) or a close_notify (TLS 1.2), which may still
  * use seq_max itself.  Sealing past seq_max fails with PT_ERR_NOALERT(ENCRYPT_ERROR).  A receiver
- * counts records that failed to open against aead->integrity_limit.
+ * counts records that failed to open (`failed`); once that reaches aead->integrity_limit every
+ * further open fails unattempted (RFC 8446 section 5.5).  A TLS connection dies at its first bad
+ * record, so this matters only where failures are skipped (a server discarding rejected 0-RTT
+ * data, RFC 8446 section 4.2.10).  A failed open does not advance the sequence number.
  *
  * Secrets (the keyed AEAD context and IV) are wiped by pt_protect_cleanup and on rekey.
  */
