@@ -32,8 +32,8 @@
 
 typedef struct pt_hs_msg {
     uint8_t type;
-    pt_slice body; /* the message body */
-    pt_slice raw;  /* header || body: the bytes the transcript hash covers */
+    pt_slice body;      /* the message body */
+    pt_slice raw;       /* header || body: the bytes the transcript hash covers */
     bool end_of_record; /* no bytes of the current record follow this message */
 } pt_hs_msg;
 
@@ -45,10 +45,10 @@ typedef struct pt_joiner {
     size_t in_off;
     /* a message split across records */
     uint8_t hdr[PT_HS_HEADER_LEN];
-    size_t got;       /* bytes of header || body collected so far */
-    uint8_t *buf;     /* header || body, allocated once the header is known */
-    size_t want;      /* PT_HS_HEADER_LEN + body length, once known */
-    bool handed_out;  /* buf holds a message already returned: free it on the next call */
+    size_t got;      /* bytes of header || body collected so far */
+    uint8_t *buf;    /* header || body, allocated once the header is known */
+    size_t want;     /* PT_HS_HEADER_LEN + body length, once known */
+    bool handed_out; /* buf holds a message already returned: free it on the next call */
 } pt_joiner;
 
 /* Start empty; `max_body` 0 means PT_JOINER_DEFAULT_MAX. */

@@ -64,8 +64,8 @@ pt_err pt_protect_init_tls13(pt_protect *p, const pt_aead *aead, const uint8_t *
     return keyed(p, aead, key, iv, PT_AEAD_NONCE_LEN, 0, PT_PROTECT_TLS13);
 }
 
-pt_err pt_protect_init_tls12(pt_protect *p, const pt_aead *aead, const uint8_t *key, const uint8_t *iv,
-                             size_t iv_len, size_t explicit_len)
+pt_err pt_protect_init_tls12(pt_protect *p, const pt_aead *aead, const uint8_t *key, const uint8_t *iv, size_t iv_len,
+                             size_t explicit_len)
 {
     /* RFC 5288 section 3 (4-byte salt + 8-byte explicit nonce) or RFC 7905 section 2 (12-byte IV). */
     if (!((iv_len == 4 && explicit_len == 8) || (iv_len == PT_AEAD_NONCE_LEN && explicit_len == 0))) {
@@ -129,8 +129,8 @@ static void tls12_ad(uint8_t *ad, uint64_t seq, uint8_t type, uint16_t version, 
     put_u16(ad + 11, (uint16_t)len);
 }
 
-pt_err pt_protect_seal(pt_protect *p, uint8_t type, uint16_t version, uint8_t *rec, size_t len, size_t pad,
-                       size_t cap, size_t *rec_len)
+pt_err pt_protect_seal(pt_protect *p, uint8_t type, uint16_t version, uint8_t *rec, size_t len, size_t pad, size_t cap,
+                       size_t *rec_len)
 {
     pt_err err = PT_OK;
     uint8_t nonce[PT_AEAD_NONCE_LEN];

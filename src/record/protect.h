@@ -51,14 +51,14 @@ typedef enum pt_seal_action {
 } pt_seal_action;
 
 typedef struct pt_protect {
-    const pt_aead *aead; /* NULL: not keyed */
-    uint8_t version;     /* pt_protect_version */
-    uint8_t iv_len;      /* 12, or 4 for TLS 1.2 AES-GCM's implicit salt */
+    const pt_aead *aead;  /* NULL: not keyed */
+    uint8_t version;      /* pt_protect_version */
+    uint8_t iv_len;       /* 12, or 4 for TLS 1.2 AES-GCM's implicit salt */
     uint8_t explicit_len; /* 8 for TLS 1.2 AES-GCM, else 0 */
     uint8_t iv[PT_AEAD_NONCE_LEN];
-    uint64_t seq;      /* next record's sequence number */
-    uint64_t seq_max;  /* last sequence number this key may seal */
-    uint64_t failed;   /* records that failed to open under this key */
+    uint64_t seq;     /* next record's sequence number */
+    uint64_t seq_max; /* last sequence number this key may seal */
+    uint64_t failed;  /* records that failed to open under this key */
     alignas(16) uint8_t ctx[PT_AEAD_CTX_MAX];
 } pt_protect;
 

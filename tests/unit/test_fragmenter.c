@@ -13,7 +13,8 @@
 
 #define BAD_SIZE PT_ERR_NOALERT(RUSTLS_RESULT_BAD_MAX_FRAGMENT_SIZE)
 
-static const uint8_t key[32] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 9, 8};
+static const uint8_t key[32] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 9, 8, 7, 6, 5, 4,
+                                3, 2, 1, 0, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 9, 8};
 static const uint8_t iv[12] = {0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8};
 
 static uint8_t *pattern(size_t len)
@@ -118,7 +119,8 @@ START_TEST(sealed_round_trip)
         ck_assert_uint_eq(wire, len + 3 * (5 + overhead));
         uint8_t *out = malloc(wire);
         size_t consumed, written;
-        ck_assert_pt_ok(pt_fragmenter_write(&f, &tx, PT_CT_APPLICATION_DATA, data, len, out, wire, &consumed, &written));
+        ck_assert_pt_ok(
+            pt_fragmenter_write(&f, &tx, PT_CT_APPLICATION_DATA, data, len, out, wire, &consumed, &written));
         ck_assert_uint_eq(consumed, len);
         ck_assert_uint_eq(written, wire);
         ck_assert_uint_eq(tx.seq, 3);
@@ -172,29 +174,29 @@ START_TEST(partial_writes)
     size_t consumed, written;
     size_t rec = 5 + 100 + 1 + 16;
     /* room for two records and a bit */
-    ck_assert_pt_ok(pt_fragmenter_write(&f, &tx, PT_CT_APPLICATION_DATA, data, 350, out, 2 * rec + 50, &consumed,
-                                        &written));
+    ck_assert_pt_ok(
+        pt_fragmenter_write(&f, &tx, PT_CT_APPLICATION_DATA, data, 350, out, 2 * rec + 50, &consumed, &written));
     ck_assert_uint_eq(consumed, 200);
     ck_assert_uint_eq(written, 2 * rec);
     ck_assert_uint_eq(tx.seq, 2);
     /* less than one record: nothing */
-    ck_assert_pt_ok(pt_fragmenter_write(&f, &tx, PT_CT_APPLICATION_DATA, data + 200, 150, out, rec - 1, &consumed,
-                                        &written));
+    ck_assert_pt_ok(
+        pt_fragmenter_write(&f, &tx, PT_CT_APPLICATION_DATA, data + 200, 150, out, rec - 1, &consumed, &written));
     ck_assert_uint_eq(consumed, 0);
     ck_assert_uint_eq(written, 0);
     ck_assert_uint_eq(tx.seq, 2);
     /* the rest */
-    ck_assert_pt_ok(pt_fragmenter_write(&f, &tx, PT_CT_APPLICATION_DATA, data + 200, 150, out, sizeof(out), &consumed,
-                                        &written));
+    ck_assert_pt_ok(
+        pt_fragmenter_write(&f, &tx, PT_CT_APPLICATION_DATA, data + 200, 150, out, sizeof(out), &consumed, &written));
     ck_assert_uint_eq(consumed, 150);
     ck_assert_uint_eq(written, rec + 5 + 50 + 1 + 16);
     ck_assert_uint_eq(tx.seq, 4);
 
     /* a seal failure (sequence exhausted) stops the write and reports what went out before it */
     pt_protect_set_seq(&tx, tx.seq_max);
-    ck_assert_pt_err(pt_fragmenter_write(&f, &tx, PT_CT_APPLICATION_DATA, data, 350, out, sizeof(out), &consumed,
-                                         &written),
-                     PT_ERR_NOALERT(RUSTLS_RESULT_ENCRYPT_ERROR));
+    ck_assert_pt_err(
+        pt_fragmenter_write(&f, &tx, PT_CT_APPLICATION_DATA, data, 350, out, sizeof(out), &consumed, &written),
+        PT_ERR_NOALERT(RUSTLS_RESULT_ENCRYPT_ERROR));
     ck_assert_uint_eq(consumed, 100);
     ck_assert_uint_eq(written, rec);
     pt_protect_cleanup(&tx);
