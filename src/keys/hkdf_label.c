@@ -56,8 +56,7 @@ out:
     return err;
 }
 
-pt_err pt_derive_secret(const pt_hash *h, pt_slice secret, pt_slice label, const uint8_t *transcript_hash,
-                        uint8_t *out)
+pt_err pt_derive_secret(const pt_hash *h, pt_slice secret, pt_slice label, const uint8_t *transcript_hash, uint8_t *out)
 {
     return pt_hkdf_expand_label(h, secret, label, pt_slice_of(transcript_hash, h->out_len), out, h->out_len);
 }

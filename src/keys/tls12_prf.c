@@ -99,8 +99,8 @@ pt_err pt_tls12_key_block(const pt_hash *h, const uint8_t *master_secret, const 
      *#                 SecurityParameters.client_random);
      */
     return pt_tls12_prf(h, pt_slice_of(master_secret, PT_TLS12_MASTER_SECRET_LEN), PT_LABEL("key expansion"),
-                        pt_slice_of(server_random, PT_TLS12_RANDOM_LEN), pt_slice_of(client_random, PT_TLS12_RANDOM_LEN),
-                        out, out_len);
+                        pt_slice_of(server_random, PT_TLS12_RANDOM_LEN),
+                        pt_slice_of(client_random, PT_TLS12_RANDOM_LEN), out, out_len);
 }
 
 pt_err pt_tls12_verify_data(const pt_hash *h, const uint8_t *master_secret, bool client, pt_slice handshake_hash,

@@ -43,8 +43,7 @@ PT_MUST_USE pt_err pt_tls12_master_secret(const pt_hash *h, pt_slice pms, const 
  *     master_secret = PRF(pre_master_secret, "extended master secret", session_hash)[0..47]
  * session_hash is the transcript hash through ClientKeyExchange (keys/transcript.h).
  */
-PT_MUST_USE pt_err pt_tls12_extended_master_secret(const pt_hash *h, pt_slice pms, pt_slice session_hash,
-                                                   uint8_t *out);
+PT_MUST_USE pt_err pt_tls12_extended_master_secret(const pt_hash *h, pt_slice pms, pt_slice session_hash, uint8_t *out);
 
 /*
  * key_block = PRF(master_secret, "key expansion", server_random + client_random) (RFC 5246

@@ -45,8 +45,8 @@ out:
 pt_err pt_ks13_binder_key(const pt_ks13 *ks, bool external, uint8_t *out)
 {
     PT_ENSURE(in_stage(ks, PT_KS13_EARLY), PT_ERR_INTERNAL);
-    return pt_derive_secret_empty(ks->hash, stage_secret(ks), external ? PT_LABEL("ext binder") : PT_LABEL("res binder"),
-                                  out);
+    return pt_derive_secret_empty(ks->hash, stage_secret(ks),
+                                  external ? PT_LABEL("ext binder") : PT_LABEL("res binder"), out);
 }
 
 pt_err pt_ks13_client_early_traffic(const pt_ks13 *ks, const uint8_t *th_ch, uint8_t *out)
@@ -148,8 +148,7 @@ pt_err pt_tls13_resumption_psk(const pt_hash *h, const uint8_t *res_master, pt_s
      *#    HKDF-Expand-Label(resumption_master_secret,
      *#                     "resumption", ticket_nonce, Hash.length)
      */
-    return pt_hkdf_expand_label(h, pt_slice_of(res_master, h->out_len), PT_LABEL("resumption"), nonce, out,
-                                h->out_len);
+    return pt_hkdf_expand_label(h, pt_slice_of(res_master, h->out_len), PT_LABEL("resumption"), nonce, out, h->out_len);
 }
 
 pt_err pt_tls13_finished_key(const pt_hash *h, const uint8_t *base_key, uint8_t *out)
@@ -267,8 +266,8 @@ out:
     return err;
 }
 
-pt_err pt_tls13_export(const pt_hash *h, const uint8_t *exporter_master, pt_slice label, pt_slice context,
-                       uint8_t *out, size_t out_len)
+pt_err pt_tls13_export(const pt_hash *h, const uint8_t *exporter_master, pt_slice label, pt_slice context, uint8_t *out,
+                       size_t out_len)
 {
     uint8_t derived[PT_HASH_MAX];
     uint8_t context_hash[PT_HASH_MAX];

@@ -135,8 +135,8 @@ PT_MUST_USE pt_err pt_tls13_binder(const pt_hash *h, const uint8_t *binder_key, 
                                    uint8_t *out);
 
 /* Check a received binder in constant time. Mismatch: PT_ERR(DECRYPT_ERROR, PEER_MISBEHAVED_ERROR). */
-PT_MUST_USE pt_err pt_tls13_verify_binder(const pt_hash *h, const uint8_t *binder_key,
-                                          const uint8_t *th_truncated_ch, pt_slice received);
+PT_MUST_USE pt_err pt_tls13_verify_binder(const pt_hash *h, const uint8_t *binder_key, const uint8_t *th_truncated_ch,
+                                          pt_slice received);
 
 /*
  * Traffic keys (RFC 8446 section 7.3):

@@ -98,8 +98,7 @@ PT_MUST_USE pt_err pt_transcript_current(const pt_transcript *t, uint8_t *out);
  * truncated ClientHello), which a client needs before the suite is chosen: in buffering mode
  * the buffered messages are hashed with `h`; in hashing mode `h` must be the transcript's hash.
  */
-PT_MUST_USE pt_err pt_transcript_current_with(const pt_transcript *t, const pt_hash *h, pt_slice extra,
-                                              uint8_t *out);
+PT_MUST_USE pt_err pt_transcript_current_with(const pt_transcript *t, const pt_hash *h, pt_slice extra, uint8_t *out);
 
 /*
  * HelloRetryRequest (RFC 8446 section 4.4.1): the transcript must hold exactly ClientHello1;

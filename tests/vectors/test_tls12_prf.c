@@ -101,24 +101,22 @@ END_TEST
 /* ---------------------------------------------------------------- master secret, key block, EMS */
 
 /* NIST CAVP TLS 1.2 KDF vectors (OpenSSL evpkdf_tls12_prf.txt, "from NIST test vectors"). */
-#define NIST_PMS                                                                                                       \
-    "f8938ecc9edebc5030c0c6a441e213cd24e6f770a50dda07876f8d55da062bcadb386b411fd4fe4313a604fce6c17fbc"
+#define NIST_PMS "f8938ecc9edebc5030c0c6a441e213cd24e6f770a50dda07876f8d55da062bcadb386b411fd4fe4313a604fce6c17fbc"
 #define NIST_CLIENT_RANDOM "36c129d01a3200894b9179faac589d9835d58775f9b5ea3587cb8fd0364cae8c"
 #define NIST_SERVER_RANDOM "f6c9575ed7ddd73e1f7d16eca115415812a43c2b747daaaae043abfb50053fce"
-#define NIST_MASTER                                                                                                    \
-    "202c88c00f84a17a20027079604787461176455539e705be730890602c289a5001e34eeb3a043e5d52a65e66125188bf"
+#define NIST_MASTER "202c88c00f84a17a20027079604787461176455539e705be730890602c289a5001e34eeb3a043e5d52a65e66125188bf"
 #define NIST_KB_SERVER_RANDOM "ae6c806f8ad4d80784549dff28a4b58fd837681a51d928c3e30ee5ff14f39868"
 #define NIST_KB_CLIENT_RANDOM "62e1fd91f23f558a605f28478c58cf72637b89784d959df7e946d3f07bd1b616"
 #define NIST_KEY_BLOCK                                                                                                 \
-    "d06139889fffac1e3a71865f504aa5d0d2a2e89506c6f2279b670c3e1b74f531016a2530c51a3a0f7e1d6590d0f0566b2f387f8d11fd4f" \
-    "731cdd572d2eae927f6f2f81410b25e6960be68985add6c38445ad9f8c64bf8068bf9a6679485d966f1ad6f68b43495b10a683755ea2b8" \
+    "d06139889fffac1e3a71865f504aa5d0d2a2e89506c6f2279b670c3e1b74f531016a2530c51a3a0f7e1d6590d0f0566b2f387f8d11fd4f"   \
+    "731cdd572d2eae927f6f2f81410b25e6960be68985add6c38445ad9f8c64bf8068bf9a6679485d966f1ad6f68b43495b10a683755ea2b8"   \
     "58d70ccac7ec8b053c6bd41ca299d4e51928"
 
 START_TEST(master_secret_matches_nist_vector)
 {
     uint8_t ms[PT_TLS12_MASTER_SECRET_LEN];
-    ck_assert_pt_ok(pt_tls12_master_secret(SHA256, hx(NIST_PMS), hx(NIST_CLIENT_RANDOM).p, hx(NIST_SERVER_RANDOM).p,
-                                           ms));
+    ck_assert_pt_ok(
+        pt_tls12_master_secret(SHA256, hx(NIST_PMS), hx(NIST_CLIENT_RANDOM).p, hx(NIST_SERVER_RANDOM).p, ms));
     ck_assert_hex_eq(ms, sizeof(ms), NIST_MASTER);
 }
 END_TEST
@@ -143,8 +141,9 @@ START_TEST(extended_master_secret_matches_openssl_vector)
     memcpy(session_hash + 32, sr.p, 32);
     ck_assert_pt_ok(pt_tls12_extended_master_secret(SHA256, hx("0102030405060708090a0b"),
                                                     pt_slice_of(session_hash, sizeof(session_hash)), ms));
-    ck_assert_hex_eq(ms, sizeof(ms),
-                     "8cb203c99a13871fd96cecd2770720df3c4ebd49e1cbc956fddb400f9c051fb69b63d7abb2f996f4e4d1ac0e9153f51b");
+    ck_assert_hex_eq(
+        ms, sizeof(ms),
+        "8cb203c99a13871fd96cecd2770720df3c4ebd49e1cbc956fddb400f9c051fb69b63d7abb2f996f4e4d1ac0e9153f51b");
 }
 END_TEST
 
