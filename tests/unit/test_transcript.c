@@ -25,9 +25,16 @@ static void ref3(const pt_hash *h, const uint8_t *a, size_t al, const uint8_t *b
 {
     uint8_t buf[1024];
     ck_assert_uint_le(al + bl + cl, sizeof(buf));
-    memcpy(buf, a, al);
-    memcpy(buf + al, b, bl);
-    memcpy(buf + al + bl, c, cl);
+    /* memcpy's pointers must be valid even for 0 bytes; the pieces may be NULL when empty. */
+    if (al > 0) {
+        memcpy(buf, a, al);
+    }
+    if (bl > 0) {
+        memcpy(buf + al, b, bl);
+    }
+    if (cl > 0) {
+        memcpy(buf + al + bl, c, cl);
+    }
     pt_hash_digest(h, buf, al + bl + cl, out);
 }
 
