@@ -52,9 +52,9 @@ typedef struct pt_ks13 {
 } pt_ks13;
 
 /*
- * Early Secret = HKDF-Extract(0, PSK).  `psk` empty means no PSK: Hash.length zero bytes are
- * used instead (RFC 8446 section 7.1: "if PSK is not in use, IKM is a string of Hash.length
- * bytes set to 0").
+ * Early Secret = HKDF-Extract(0, PSK).  `psk` empty means no PSK: RFC 8446 section 7.1, "If a
+ * given secret is not available, then the 0-value consisting of a string of Hash.length bytes
+ * set to zeros is used."  The salt is that 0-value too.
  */
 PT_MUST_USE pt_err pt_ks13_init(pt_ks13 *ks, const pt_hash *h, pt_slice psk);
 

@@ -13,8 +13,10 @@
  * PRF hash, and our signing keys hash the message themselves (provider.h `sign`).  A TLS 1.2
  * client that may be asked for a certificate therefore starts the hash with `retain` set, keeps
  * the raw messages until it knows (ServerHelloDone without CertificateRequest: call
- * pt_transcript_drop_messages()), and reads them with pt_transcript_messages().  Nothing else
- * keeps messages once the hash is known, so the steady-state cost is the embedded hash context.
+ * pt_transcript_drop_messages()), and reads them with pt_transcript_messages().  A TLS 1.2
+ * server that requests a client certificate likewise retains them until it has verified the
+ * client's CertificateVerify.  Nothing else keeps messages once the hash is known, so the
+ * steady-state cost is the embedded hash context.
  *
  * Memory: the hash context lives inside the struct (PT_HASH_CTX_MAX bytes); the only heap use is
  * the pre-hash/retained message buffer, bounded by PT_TRANSCRIPT_BUFFER_LIMIT.  Snapshots
