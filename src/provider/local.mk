@@ -3,6 +3,8 @@
 libpatina_core_la_SOURCES += \
 	src/provider/provider.h \
 	src/provider/hash_util.c \
+	src/provider/suites.h \
+	src/provider/suites.c \
 	src/provider/boringssl/bssl.h \
 	src/provider/boringssl/aead.c \
 	src/provider/boringssl/hash.c \
