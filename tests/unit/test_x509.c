@@ -215,6 +215,20 @@ START_TEST(leaf_key_may_be_skipped)
 }
 END_TEST
 
+START_TEST(stapled_ocsp_is_not_checked_yet)
+{
+    /* params->ocsp_response is reserved: x509.c documents that it is ignored, as rustls's webpki verifier does. */
+    static const uint8_t not_ocsp[] = {0x30, 0x03, 0x0a, 0x01, 0x06}; /* OCSPResponse status unauthorized(6) */
+    pt_root_store *rs = our_roots();
+    chain c = load_chain("ecdsa-p256.chain.pem");
+    pt_verify_params p = {c.certs, c.n, "localhost", NOW, PT_PURPOSE_SERVER_AUTH, NULL, 0,
+                          pt_slice_of(not_ocsp, sizeof(not_ocsp))};
+    ck_assert_pt_ok(x509->verify_chain(rs, &p, NULL));
+    free_chain(&c);
+    x509->store_free(rs);
+}
+END_TEST
+
 START_TEST(client_auth_chain)
 {
     pt_root_store *rs = our_roots();
@@ -728,6 +742,7 @@ int main(void)
     tc = tcase_create("good");
     tcase_add_loop_test(tc, good_chain_every_key_type_and_name, 0, (int)PT_ARRAY_LEN(leaves));
     tcase_add_test(tc, leaf_key_may_be_skipped);
+    tcase_add_test(tc, stapled_ocsp_is_not_checked_yet);
     tcase_add_test(tc, client_auth_chain);
     tcase_add_test(tc, any_certificate_in_the_store_is_an_anchor);
     suite_add_tcase(s, tc);

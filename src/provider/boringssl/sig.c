@@ -168,9 +168,13 @@ static bool set_padding(EVP_PKEY_CTX *pctx, const scheme_info *s)
         return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1;
     }
     /*= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.3
-     *# RSASSA-PSS RSAE algorithms: ... The length of the Salt MUST be equal to the length of the
-     *# output of the digest algorithm.  ... the mask generation function is MGF1 with the same
-     *# digest.  (-1 is libcrypto's "salt length = digest length", checked exactly on verify.)
+     *# RSASSA-PSS RSAE algorithms:  Indicates a signature algorithm using
+     *# RSASSA-PSS [RFC8017] with mask generation function 1.  The digest
+     *# used in the mask generation function and the digest being signed are
+     *# both the corresponding hash algorithm as defined in [SHS].  The
+     *# length of the Salt MUST be equal to the length of the output of the
+     *# digest algorithm.
+     * (-1 is libcrypto's "salt length = digest length"; on verify it is checked exactly.)
      */
     return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
            EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, -1) == 1 && EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, s->md()) == 1;
@@ -201,8 +205,9 @@ static EVP_PKEY *parse_der(pt_slice der, der_kind kind)
         if (rsa != NULL && (pkey = EVP_PKEY_new()) != NULL && !EVP_PKEY_assign_RSA(pkey, rsa)) {
             EVP_PKEY_free(pkey);
             pkey = NULL;
-        } else if (pkey == NULL) {
-            RSA_free(rsa);
+        }
+        if (pkey == NULL) {
+            RSA_free(rsa); /* assign takes ownership only when it succeeds */
         }
         break;
     }
@@ -212,7 +217,8 @@ static EVP_PKEY *parse_der(pt_slice der, der_kind kind)
         if (ec != NULL && (pkey = EVP_PKEY_new()) != NULL && !EVP_PKEY_assign_EC_KEY(pkey, ec)) {
             EVP_PKEY_free(pkey);
             pkey = NULL;
-        } else if (pkey == NULL) {
+        }
+        if (pkey == NULL) {
             EC_KEY_free(ec);
         }
         break;
@@ -263,6 +269,7 @@ static pt_err key_load(pt_slice in, pt_signing_key **out)
     pt_err err = KEY_PARSE_ERROR;
     EVP_PKEY *pkey = NULL;
     pt_signing_key *key = NULL;
+    pt_key_type type;
 
     if (in.p == NULL || in.len == 0) {
         goto out;
@@ -285,7 +292,7 @@ static pt_err key_load(pt_slice in, pt_signing_key **out)
     if (pkey == NULL) {
         goto out;
     }
-    pt_key_type type = classify(pkey);
+    type = classify(pkey);
     if (!usable_signing_key(pkey, type)) {
         goto out;
     }
@@ -447,6 +454,13 @@ static pt_err verify(const pt_pubkey *key, uint16_t scheme, pt_slice msg, pt_sli
 {
     const pt_err bad_signature = PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_BAD_SIGNATURE);
     const scheme_info *s = find_scheme(scheme);
+    /*= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.3
+     *# ECDSA algorithms:  Indicates a signature algorithm using ECDSA
+     *# [ECDSA], the corresponding curve as defined in ANSI X9.62 [ECDSA] and
+     *# FIPS 186-4 [DSS], and the corresponding hash algorithm as defined in
+     *# [SHS].
+     * So the key's curve must be the scheme's; RSA schemes need an RSA key, Ed25519 an Ed25519 key.
+     */
     if (s == NULL || key->type == PT_KEY_UNKNOWN || s->key != key->type) {
         return PT_ERR(ILLEGAL_PARAMETER, RUSTLS_RESULT_CERT_UNSUPPORTED_SIGNATURE_ALGORITHM);
     }
