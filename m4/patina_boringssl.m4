@@ -34,6 +34,9 @@ AC_DEFUN([PATINA_CHECK_BORINGSSL], [
   AC_MSG_CHECKING([for BoringSSL headers])
   AS_IF([test -f "$bssl_incdir/openssl/base.h"], [AC_MSG_RESULT([$bssl_incdir])], [
     AC_MSG_RESULT([no])
+    AS_IF([test -f "$bssl_incdir/openssl/opensslv.h"],
+      [AC_MSG_ERROR([$bssl_incdir/openssl holds OpenSSL's headers, not BoringSSL's; patina needs BoringSSL's libcrypto.
+  On Debian/Ubuntu: apt-get install android-libboringssl-dev (and drop --with-boringssl)])])
     AC_MSG_ERROR([BoringSSL headers not found in '$bssl_incdir'.
   On Debian/Ubuntu: apt-get install android-libboringssl-dev
   Otherwise: ./configure --with-boringssl=DIR (DIR/include/openssl/base.h must exist)])
