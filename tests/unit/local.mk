@@ -5,3 +5,5 @@ include tests/unit/provider.mk
 include tests/unit/pki.mk
 include tests/unit/record.mk
 include tests/unit/keys.mk
+include tests/unit/msgs_hello.mk
+include tests/unit/msgs_other.mk

@@ -1,0 +1,1 @@
+# src/msgs: hello family

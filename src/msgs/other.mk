@@ -1,0 +1,1 @@
+# src/msgs: other handshake messages

@@ -1,0 +1,1 @@
+# tests/unit: msgs (hello family)
