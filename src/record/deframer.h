@@ -25,6 +25,13 @@
  * PT_ERR(DECODE_ERROR, MESSAGE_INVALID_EMPTY_PAYLOAD); a record longer than the limit is
  * PT_ERR(RECORD_OVERFLOW, PEER_SENT_OVERSIZED_RECORD).  Errors are not sticky here; the
  * connection makes them so.
+ *
+ * Deliberate difference from rustls 0.23 on length: rustls's framing limit is 2^14 + 2048 for
+ * every record (a longer one is decode_error, MESSAGE_TOO_LARGE) and it checks only the
+ * decrypted length against 2^14 (record_overflow).  We apply RFC 8446 section 5.1/5.2's limits
+ * at the header - 2^14 for plaintext records, 2^14 + 256 for protected ones - and answer with
+ * the record_overflow alert those sections require, which also keeps the buffer at one
+ * 16 KiB + 261 byte record.
  */
 #ifndef PT_RECORD_DEFRAMER_H
 #define PT_RECORD_DEFRAMER_H
