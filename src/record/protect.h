@@ -59,7 +59,7 @@ typedef struct pt_protect {
     uint64_t seq;     /* next record's sequence number */
     uint64_t seq_max; /* last sequence number this key may seal */
     uint64_t failed;  /* records that failed to open under this key */
-    alignas(16) uint8_t ctx[PT_AEAD_CTX_MAX];
+    PT_CTX_ALIGN uint8_t ctx[PT_AEAD_CTX_MAX];
 } pt_protect;
 
 /* A zeroed, unkeyed state (pt_protect_cleanup on it is a no-op). */

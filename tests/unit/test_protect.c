@@ -302,7 +302,7 @@ START_TEST(tls12_nonce_and_ad_follow_the_rfcs)
         ad[12] = 2;
         plain[0] = 3;
         plain[1] = 10;
-        uint8_t ctx[PT_AEAD_CTX_MAX] __attribute__((aligned(16)));
+        PT_CTX_ALIGN uint8_t ctx[PT_AEAD_CTX_MAX];
         ck_assert_pt_ok(c.aead->init(ctx, test_key));
         ck_assert_pt_ok(c.aead->seal(ctx, nonce, ad, sizeof(ad), plain, 2));
         c.aead->cleanup(ctx);
@@ -492,7 +492,7 @@ static uint8_t *manual_tls13_hdr(const pt_aead *aead, uint64_t seq, const uint8_
 {
     uint8_t *w = calloc(1, 5 + len + 16);
     uint8_t nonce[12];
-    uint8_t ctx[PT_AEAD_CTX_MAX] __attribute__((aligned(16)));
+    PT_CTX_ALIGN uint8_t ctx[PT_AEAD_CTX_MAX];
     size_t body = len + 16;
     w[0] = type;
     w[1] = (uint8_t)(version >> 8);
@@ -647,7 +647,7 @@ START_TEST(tls12_plaintext_rules)
         size_t body = explicit_len + len + 16;
         uint8_t *w = calloc(1, 5 + body);
         uint8_t nonce[12], ad[13];
-        uint8_t ctx[PT_AEAD_CTX_MAX] __attribute__((aligned(16)));
+        PT_CTX_ALIGN uint8_t ctx[PT_AEAD_CTX_MAX];
         w[0] = cases[k].type;
         w[1] = 3;
         w[2] = 3;
