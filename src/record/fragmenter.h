@@ -48,7 +48,8 @@ size_t pt_fragmenter_wire_len(const pt_fragmenter *f, const pt_protect *p, size_
  * is never split across calls).  *consumed receives the payload bytes written, *written the wire
  * bytes.  With `p` keyed, each record is sealed (pt_protect_seal, so the sequence number
  * advances); the caller checks pt_protect_seal_action first.  `data` must not overlap `out`.
- * Errors are those of pt_protect_seal; records written before a failure remain counted.
+ * Errors are those of pt_protect_seal; records written before a failure remain counted, and the
+ * space of the record that failed is wiped (it held plaintext).
  */
 PT_MUST_USE pt_err pt_fragmenter_write(const pt_fragmenter *f, pt_protect *p, uint8_t type, const uint8_t *data,
                                        size_t len, uint8_t *out, size_t cap, size_t *consumed, size_t *written);

@@ -199,6 +199,9 @@ START_TEST(partial_writes)
         PT_ERR_NOALERT(RUSTLS_RESULT_ENCRYPT_ERROR));
     ck_assert_uint_eq(consumed, 100);
     ck_assert_uint_eq(written, rec);
+    for (size_t i = written; i < 2 * rec; i++) { /* the failed record's plaintext is not left there */
+        ck_assert_uint_eq(out[i], 0);
+    }
     pt_protect_cleanup(&tx);
     free(data);
 }
