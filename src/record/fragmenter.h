@@ -37,7 +37,7 @@ PT_MUST_USE pt_err pt_fragmenter_set_max_fragment_size(pt_fragmenter *f, size_t 
 /* Number of records `len` bytes become (0 for 0 bytes: nothing is sent). */
 static inline size_t pt_fragmenter_count(const pt_fragmenter *f, size_t len)
 {
-    return (len + f->max_frag - 1) / f->max_frag;
+    return len / f->max_frag + (len % f->max_frag != 0); /* not len + max - 1: that can wrap */
 }
 
 /* Wire bytes the records for `len` bytes of payload take; `p` NULL or unkeyed means plaintext. */

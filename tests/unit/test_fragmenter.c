@@ -46,6 +46,10 @@ START_TEST(max_fragment_size_rules)
     ck_assert_uint_eq(f.max_frag, 995);
     ck_assert_pt_ok(pt_fragmenter_set_max_fragment_size(&f, 0));
     ck_assert_uint_eq(f.max_frag, 16384);
+    /* the record count cannot wrap for any length */
+    ck_assert_uint_eq(pt_fragmenter_count(&f, SIZE_MAX), SIZE_MAX / 16384 + 1);
+    ck_assert_uint_eq(pt_fragmenter_count(&f, SIZE_MAX - 16383), SIZE_MAX / 16384); /* a multiple of 2^14 */
+    ck_assert_uint_eq(pt_fragmenter_count(&f, 0), 0);
 }
 END_TEST
 
