@@ -27,10 +27,10 @@
 
 struct pt_buf_chunk {
     pt_buf_chunk *next;
-    size_t start;      /* first queued byte */
-    size_t end;        /* one past the last queued byte */
-    size_t cap;        /* bytes in data[] */
-    size_t reserved;   /* size of an outstanding reservation at data[end], 0 if none */
+    size_t start;    /* first queued byte */
+    size_t end;      /* one past the last queued byte */
+    size_t cap;      /* bytes in data[] */
+    size_t reserved; /* size of an outstanding reservation at data[end], 0 if none */
     uint8_t data[];
 };
 

@@ -586,8 +586,11 @@ START_TEST(tls13_outer_header_must_be_17_03_03)
     static const struct {
         uint8_t type;
         uint16_t version;
-    } bad[] = {{PT_CT_HANDSHAKE, 0x0303}, {PT_CT_ALERT, 0x0303}, {PT_CT_APPLICATION_DATA, 0x0301},
-               {PT_CT_APPLICATION_DATA, 0x0304}, {PT_CT_APPLICATION_DATA, 0x0203}};
+    } bad[] = {{PT_CT_HANDSHAKE, 0x0303},
+               {PT_CT_ALERT, 0x0303},
+               {PT_CT_APPLICATION_DATA, 0x0301},
+               {PT_CT_APPLICATION_DATA, 0x0304},
+               {PT_CT_APPLICATION_DATA, 0x0203}};
     const uint8_t inner[] = {'h', 'i', PT_CT_APPLICATION_DATA};
     for (size_t i = 0; i <= PT_ARRAY_LEN(bad); i++) {
         bool good = i == PT_ARRAY_LEN(bad);
