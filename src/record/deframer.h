@@ -16,7 +16,12 @@
  *
  * Lifetime of records: a pt_record returned by pt_deframer_next stays valid (and its bytes
  * unmoved) until the next pt_deframer_space, pt_deframer_trim or pt_deframer_cleanup.  Several
- * records may be taken and held before that.
+ * records may be taken and held before that.  Everything that borrows a record's bytes counts:
+ * a handshake record fed to the joiner is borrowed until pt_joiner_next reports no message
+ * (pt_joiner_has_input false), and a message it returned in place until the next
+ * pt_joiner_next - so the connection drains the joiner, and has copied or hashed what it keeps,
+ * before it asks for more space.  pt_deframer_space may move or free the buffer (compaction,
+ * growth), and even when it does not, new input overwrites the records taken.
  *
  * Errors (as rustls reports them, rustls msgs/message/outbound.rs read_opaque_message_header):
  * an unknown content type is PT_ERR(DECODE_ERROR, MESSAGE_INVALID_CONTENT_TYPE); a
