@@ -77,3 +77,19 @@ out:
     *written = at;
     return err;
 }
+
+pt_err pt_fragmenter_queue(const pt_fragmenter *f, pt_protect *p, uint8_t type, const uint8_t *data, size_t len,
+                           pt_buf *q, size_t *consumed)
+{
+    size_t wire = pt_fragmenter_wire_len(f, p, len);
+    size_t written = 0;
+    *consumed = 0;
+    if (len == 0) {
+        return PT_OK;
+    }
+    uint8_t *room = pt_buf_reserve(q, wire);
+    PT_ENSURE(room != NULL, PT_ERR_INTERNAL);
+    pt_err err = pt_fragmenter_write(f, p, type, data, len, room, wire, consumed, &written);
+    pt_buf_commit(q, written); /* wipes whatever of the reservation was not written */
+    return err;
+}
