@@ -27,19 +27,26 @@
 
 struct pt_buf_chunk {
     pt_buf_chunk *next;
-    size_t start;      /* first queued byte */
-    size_t end;        /* one past the last queued byte */
-    size_t cap;        /* bytes in data[] */
-    size_t reserved;   /* size of an outstanding reservation at data[end], 0 if none */
+    size_t start;    /* first queued byte */
+    size_t end;      /* one past the last queued byte */
+    size_t cap;      /* bytes in data[] */
+    size_t reserved; /* size of an outstanding reservation at data[end], 0 if none */
     uint8_t data[];
 };
 
 void (*pt_buf_release_hook)(const uint8_t *data, size_t cap) = NULL;
 
-static void chunk_release(pt_buf_chunk *c)
+static void chunk_release(const pt_buf *b, pt_buf_chunk *c)
 {
-    /* The whole capacity, not just [start, end): an abandoned reservation may hold plaintext. */
-    pt_wipe(c->data, c->cap);
+    /*
+     * The whole capacity, not just [start, end), since bytes consumed earlier sit before start.
+     * A queue that never holds secrets (pt_buf_set_wipe) skips this: on the send queue it would
+     * cost as much as copying every record once more.  Abandoned reservations, which may hold
+     * plaintext in any queue, were wiped when they were abandoned (abandon_reservation).
+     */
+    if (b->wipe) {
+        pt_wipe(c->data, c->cap);
+    }
     if (pt_buf_release_hook != NULL) {
         pt_buf_release_hook(c->data, c->cap);
     }
@@ -63,6 +70,15 @@ static pt_buf_chunk *chunk_new(size_t n)
     return c;
 }
 
+/* Wipe and forget the tail's outstanding reservation, if any: it may hold half-sealed plaintext. */
+static void abandon_reservation(pt_buf_chunk *t)
+{
+    if (t != NULL && t->reserved > 0) {
+        pt_wipe(t->data + t->end, t->reserved);
+        t->reserved = 0;
+    }
+}
+
 static void link_tail(pt_buf *b, pt_buf_chunk *c)
 {
     if (b->tail == NULL) {
@@ -79,15 +95,17 @@ void pt_buf_init(pt_buf *b, size_t limit)
     b->head = b->tail = NULL;
     b->len = 0;
     b->limit = limit;
+    b->wipe = true;
 }
 
 /* see buf.h */
 void pt_buf_clear(pt_buf *b)
 {
+    abandon_reservation(b->tail);
     pt_buf_chunk *c = b->head;
     while (c != NULL) {
         pt_buf_chunk *next = c->next;
-        chunk_release(c);
+        chunk_release(b, c);
         c = next;
     }
     b->head = b->tail = NULL;
@@ -117,10 +135,10 @@ pt_err pt_buf_append(pt_buf *b, const void *p, size_t n)
         extra = chunk_new(n - first);
         PT_ENSURE(extra != NULL, PT_ERR_INTERNAL);
     }
+    abandon_reservation(t);
     if (first > 0) {
         memcpy(t->data + t->end, src, first);
         t->end += first;
-        t->reserved = 0; /* an outstanding reservation, if any, was just overwritten */
     }
     if (extra != NULL) {
         memcpy(extra->data, src + first, n - first);
@@ -145,6 +163,7 @@ pt_err pt_buf_append_limited(pt_buf *b, const void *p, size_t n, size_t *taken)
 uint8_t *pt_buf_reserve(pt_buf *b, size_t n)
 {
     pt_buf_chunk *t = b->tail;
+    abandon_reservation(t);
     if (t == NULL || t->cap - t->end < n) {
         t = chunk_new(n);
         if (t == NULL) {
@@ -167,7 +186,8 @@ void pt_buf_commit(pt_buf *b, size_t n)
         n = t->reserved; /* never queue bytes that were not reserved */
     }
     t->end += n;
-    t->reserved = 0;
+    t->reserved -= n;
+    abandon_reservation(t); /* the reserved bytes not committed */
     b->len += n;
     if (b->len == 0) {
         pt_buf_clear(b); /* an abandoned reservation on an empty queue: release its chunk */
@@ -217,13 +237,13 @@ void pt_buf_consume(pt_buf *b, size_t n)
         if (b->head == NULL) {
             b->tail = NULL;
         }
-        chunk_release(c);
+        chunk_release(b, c);
     }
     /* Release chunks drained exactly to their end, unless one is the tail with room left. */
     while (b->head != NULL && b->head->start == b->head->end && b->head != b->tail) {
         pt_buf_chunk *c = b->head;
         b->head = c->next;
-        chunk_release(c);
+        chunk_release(b, c);
     }
 }
 

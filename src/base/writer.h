@@ -1,10 +1,11 @@
 /*
  * writer.h - a bounded output cursor with a sticky error.
  *
- * A pt_writer writes into a caller-provided buffer [base, base+cap) and, if `growable`, grows
- * it with realloc up to `limit` bytes.  The first failure (no room, over the limit, a vector
- * too long for its prefix, allocation failure) sets `err`; every later write is a no-op, and
- * pt_w_finish() reports that error.  So a message is either written whole or not at all, and
+ * A pt_writer writes into a caller-provided buffer [base, base+cap) or, if `growable`, into a
+ * heap buffer that grows up to `limit` bytes (by copying into a new block and wiping the old
+ * one, never realloc, so no copy of the contents is left in freed memory).  The first failure
+ * (no room, over the limit, a vector too long for its prefix, allocation failure) sets `err`;
+ * every later write is a no-op, and pt_w_finish() reports that error.  So a message is either written whole or not at all, and
  * encoders can write straight down without checking each call.
  *
  * Vectors are opened with pt_w_open_vec(), which reserves the length prefix, and closed with
@@ -25,7 +26,7 @@ typedef struct pt_writer {
     size_t cap;
     size_t off;
     size_t limit;  /* growable writers: the most bytes ever held */
-    bool growable; /* base came from malloc and may be realloc'd */
+    bool growable; /* base came from malloc and may be replaced by a larger block */
     pt_err err;    /* sticky: once set, writes do nothing */
 } pt_writer;
 

@@ -57,6 +57,10 @@ static pt_err prf_parts(const pt_hash *h, pt_slice secret, pt_slice label, const
 out:
     pt_wipe(a, sizeof(a));
     pt_wipe(block, sizeof(block));
+    if (pt_failed(err) && out_len > 0) {
+        /* A provider failure part-way leaves no partial key material behind for the caller. */
+        pt_wipe(out, out_len);
+    }
     return err;
 }
 

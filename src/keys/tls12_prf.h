@@ -6,7 +6,8 @@
  *     A(0) = seed, A(i) = HMAC_hash(secret, A(i-1))
  *
  * The hash is the cipher suite's PRF hash (SHA-256 or SHA-384 for every suite we offer).  All
- * functions write exactly the requested bytes on success and wipe their intermediate values.
+ * functions write exactly the requested bytes on success and wipe their intermediate values;
+ * on a provider failure the output is zeroed, never left half-written with key material.
  * Provider failures are passed through; bad lengths are PT_ERR_NOALERT(INVALID_PARAMETER).
  */
 #ifndef PT_KEYS_TLS12_PRF_H

@@ -90,16 +90,24 @@ pt_err pt_ks13_to_handshake(pt_ks13 *ks, pt_slice ecdhe)
     return advance(ks, PT_KS13_EARLY, ecdhe);
 }
 
-pt_err pt_ks13_handshake_traffic(const pt_ks13 *ks, const uint8_t *th_ch_sh, uint8_t *client_out, uint8_t *server_out)
+/* The client and server secrets of one stage: Derive-Secret(stage secret, label, th) for each wanted output. */
+static pt_err traffic_pair(const pt_ks13 *ks, pt_ks13_stage stage, const uint8_t *th, pt_slice client_label,
+                           pt_slice server_label, uint8_t *client_out, uint8_t *server_out)
 {
-    PT_ENSURE(in_stage(ks, PT_KS13_HANDSHAKE), PT_ERR_INTERNAL);
+    PT_ENSURE(in_stage(ks, stage), PT_ERR_INTERNAL);
     if (client_out != NULL) {
-        PT_TRY(pt_derive_secret(ks->hash, stage_secret(ks), PT_LABEL("c hs traffic"), th_ch_sh, client_out));
+        PT_TRY(pt_derive_secret(ks->hash, stage_secret(ks), client_label, th, client_out));
     }
     if (server_out != NULL) {
-        PT_TRY(pt_derive_secret(ks->hash, stage_secret(ks), PT_LABEL("s hs traffic"), th_ch_sh, server_out));
+        PT_TRY(pt_derive_secret(ks->hash, stage_secret(ks), server_label, th, server_out));
     }
     return PT_OK;
+}
+
+pt_err pt_ks13_handshake_traffic(const pt_ks13 *ks, const uint8_t *th_ch_sh, uint8_t *client_out, uint8_t *server_out)
+{
+    return traffic_pair(ks, PT_KS13_HANDSHAKE, th_ch_sh, PT_LABEL("c hs traffic"), PT_LABEL("s hs traffic"), client_out,
+                        server_out);
 }
 
 pt_err pt_ks13_to_master(pt_ks13 *ks)
@@ -109,14 +117,8 @@ pt_err pt_ks13_to_master(pt_ks13 *ks)
 
 pt_err pt_ks13_app_traffic(const pt_ks13 *ks, const uint8_t *th_ch_sf, uint8_t *client_out, uint8_t *server_out)
 {
-    PT_ENSURE(in_stage(ks, PT_KS13_MASTER), PT_ERR_INTERNAL);
-    if (client_out != NULL) {
-        PT_TRY(pt_derive_secret(ks->hash, stage_secret(ks), PT_LABEL("c ap traffic"), th_ch_sf, client_out));
-    }
-    if (server_out != NULL) {
-        PT_TRY(pt_derive_secret(ks->hash, stage_secret(ks), PT_LABEL("s ap traffic"), th_ch_sf, server_out));
-    }
-    return PT_OK;
+    return traffic_pair(ks, PT_KS13_MASTER, th_ch_sf, PT_LABEL("c ap traffic"), PT_LABEL("s ap traffic"), client_out,
+                        server_out);
 }
 
 pt_err pt_ks13_exporter_master(const pt_ks13 *ks, const uint8_t *th_ch_sf, uint8_t *out)

@@ -113,7 +113,7 @@ pt_err pt_transcript_current(const pt_transcript *t, uint8_t *out)
 
 pt_err pt_transcript_current_with(const pt_transcript *t, const pt_hash *h, pt_slice extra, uint8_t *out)
 {
-    alignas(16) unsigned char ctx[PT_HASH_CTX_MAX];
+    PT_CTX_ALIGN unsigned char ctx[PT_HASH_CTX_MAX];
 
     if (h == NULL || h->ctx_size > sizeof(ctx) || (t->hash != NULL && t->hash != h)) {
         return PT_ERR_INTERNAL;

@@ -51,7 +51,7 @@ typedef struct pt_transcript {
     size_t buf_len;
     size_t buf_cap;
     bool retain; /* keep raw messages after the hash is known (TLS 1.2 client auth) */
-    alignas(16) unsigned char ctx[PT_HASH_CTX_MAX];
+    PT_CTX_ALIGN unsigned char ctx[PT_HASH_CTX_MAX];
 } pt_transcript;
 
 /* Start an empty transcript in buffering mode. Cannot fail. */

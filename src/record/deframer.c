@@ -107,7 +107,10 @@ pt_err pt_deframer_next(pt_deframer *d, bool protected, pt_record *rec, bool *ha
 
     /*
      * RFC 8446 section 5: an unexpected record type MUST end the connection.  rustls refuses
-     * any content type it does not know at the framing layer, with decode_error.
+     * any content type it does not know at the framing layer, with decode_error.  rustls also
+     * knows heartbeat (24), which it frames and refuses later (decode_error, InvalidContentType,
+     * once the payload is parsed); we support no heartbeat (RFC 6520) and refuse 24 here with
+     * the same error, from the header alone.
      */
     if (!pt_content_type_known(type)) {
         return PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_CONTENT_TYPE);

@@ -16,7 +16,12 @@
  *
  * Lifetime of records: a pt_record returned by pt_deframer_next stays valid (and its bytes
  * unmoved) until the next pt_deframer_space, pt_deframer_trim or pt_deframer_cleanup.  Several
- * records may be taken and held before that.
+ * records may be taken and held before that.  Everything that borrows a record's bytes counts:
+ * a handshake record fed to the joiner is borrowed until pt_joiner_next reports no message
+ * (pt_joiner_has_input false), and a message it returned in place until the next
+ * pt_joiner_next - so the connection drains the joiner, and has copied or hashed what it keeps,
+ * before it asks for more space.  pt_deframer_space may move or free the buffer (compaction,
+ * growth), and even when it does not, new input overwrites the records taken.
  *
  * Errors (as rustls reports them, rustls msgs/message/outbound.rs read_opaque_message_header):
  * an unknown content type is PT_ERR(DECODE_ERROR, MESSAGE_INVALID_CONTENT_TYPE); a
@@ -25,6 +30,13 @@
  * PT_ERR(DECODE_ERROR, MESSAGE_INVALID_EMPTY_PAYLOAD); a record longer than the limit is
  * PT_ERR(RECORD_OVERFLOW, PEER_SENT_OVERSIZED_RECORD).  Errors are not sticky here; the
  * connection makes them so.
+ *
+ * Deliberate difference from rustls 0.23 on length: rustls's framing limit is 2^14 + 2048 for
+ * every record (a longer one is decode_error, MESSAGE_TOO_LARGE) and it checks only the
+ * decrypted length against 2^14 (record_overflow).  We apply RFC 8446 section 5.1/5.2's limits
+ * at the header - 2^14 for plaintext records, 2^14 + 256 for protected ones - and answer with
+ * the record_overflow alert those sections require, which also keeps the buffer at one
+ * 16 KiB + 261 byte record.
  */
 #ifndef PT_RECORD_DEFRAMER_H
 #define PT_RECORD_DEFRAMER_H

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "base/mem.h"
+
 void pt_fragmenter_init(pt_fragmenter *f)
 {
     f->max_frag = PT_RECORD_MAX_PLAINTEXT;
@@ -53,7 +55,12 @@ pt_err pt_fragmenter_write(const pt_fragmenter *f, pt_protect *p, uint8_t type, 
         if (sealed) {
             size_t got;
             memcpy(rec + PT_RECORD_HEADER_LEN + pt_protect_prefix(p), data + in, n);
-            PT_CHECK(pt_protect_seal(p, type, PT_RECORD_VERSION_TLS12, rec, n, 0, rlen, &got));
+            err = pt_protect_seal(p, type, PT_RECORD_VERSION_TLS12, rec, n, 0, rlen, &got);
+            if (pt_failed(err)) {
+                /* Leave no plaintext behind the records written: `out` is usually the send queue. */
+                pt_wipe(rec, rlen);
+                goto out;
+            }
         } else {
             rec[0] = type;
             rec[1] = (uint8_t)(f->record_version >> 8);
@@ -68,5 +75,21 @@ pt_err pt_fragmenter_write(const pt_fragmenter *f, pt_protect *p, uint8_t type, 
 out:
     *consumed = in;
     *written = at;
+    return err;
+}
+
+pt_err pt_fragmenter_queue(const pt_fragmenter *f, pt_protect *p, uint8_t type, const uint8_t *data, size_t len,
+                           pt_buf *q, size_t *consumed)
+{
+    size_t wire = pt_fragmenter_wire_len(f, p, len);
+    size_t written = 0;
+    *consumed = 0;
+    if (len == 0) {
+        return PT_OK;
+    }
+    uint8_t *room = pt_buf_reserve(q, wire);
+    PT_ENSURE(room != NULL, PT_ERR_INTERNAL);
+    pt_err err = pt_fragmenter_write(f, p, type, data, len, room, wire, consumed, &written);
+    pt_buf_commit(q, written); /* wipes whatever of the reservation was not written */
     return err;
 }

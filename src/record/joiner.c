@@ -77,6 +77,9 @@ pt_err pt_joiner_next(pt_joiner *j, pt_hs_msg *msg, bool *have)
         reset_partial(j);
     }
     size_t left = j->in_len - j->in_off;
+    if (left == 0) {
+        return PT_OK; /* nothing fed (j->in may be NULL: no arithmetic on it), or all consumed */
+    }
     const uint8_t *in = j->in + j->in_off;
 
     if (j->got == 0) {
@@ -91,9 +94,6 @@ pt_err pt_joiner_next(pt_joiner *j, pt_hs_msg *msg, bool *have)
                 return PT_OK;
             }
         }
-    }
-    if (left == 0) {
-        return PT_OK;
     }
 
     /* Slow path: collect a message split across records. */

@@ -9,7 +9,10 @@
  *
  * A message body longer than the configured cap (default PT_JOINER_DEFAULT_MAX, rustls's
  * MAX_HANDSHAKE_SIZE) is refused as soon as its header is seen:
- * PT_ERR(DECODE_ERROR, MESSAGE_HANDSHAKE_PAYLOAD_TOO_LARGE).
+ * PT_ERR(DECODE_ERROR, MESSAGE_HANDSHAKE_PAYLOAD_TOO_LARGE).  rustls 0.23 returns the same
+ * error but sends no alert (its handshake deframer's error bypasses send_fatal_alert); we send
+ * decode_error, because RFC 8446 section 6.2 says a fatal error SHOULD be reported with an
+ * appropriate alert.
  *
  * Each message says whether it ended exactly at the end of its record.  RFC 8446 section 5.1:
  * "Handshake messages MUST NOT span key changes": after a key-changing message (ServerHello,

@@ -226,6 +226,21 @@ pt_err pt_protect_open(pt_protect *p, pt_record *rec)
         /* RFC 8446 section 5.2: length over 2^14 + 256 MUST be answered with record_overflow. */
         PT_ENSURE_OUT(rec->len <= PT_RECORD_MAX_CIPHERTEXT,
                       PT_ERR(RECORD_OVERFLOW, RUSTLS_RESULT_PEER_SENT_OVERSIZED_RECORD));
+        /*
+         * RFC 8446 section 5.2: a protected record's opaque_type is always application_data and
+         * its legacy_record_version always 0x0303.  The header is the additional data, so a
+         * peer that wrote anything else authenticated it; accepting such a record would let
+         * the outer type disagree with what the deframer and connection were told.  rustls
+         * builds the additional data from the constants 23 / 0x0303 (make_tls13_aad), so such
+         * a record fails there as bad_record_mac; refuse it the same way, counted as a failed
+         * open, without trying the AEAD.
+         */
+        if (rec->header[0] != PT_CT_APPLICATION_DATA || rec->header[1] != (PT_RECORD_VERSION_TLS12 >> 8) ||
+            rec->header[2] != (PT_RECORD_VERSION_TLS12 & 0xff)) {
+            p->failed++;
+            err = bad_mac;
+            goto out;
+        }
         make_nonce(p, p->seq, NULL, nonce);
         err = p->aead->open(p->ctx, nonce, rec->header, PT_RECORD_HEADER_LEN, rec->payload, rec->len, &plain_len);
     } else {

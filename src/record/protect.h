@@ -59,7 +59,7 @@ typedef struct pt_protect {
     uint64_t seq;     /* next record's sequence number */
     uint64_t seq_max; /* last sequence number this key may seal */
     uint64_t failed;  /* records that failed to open under this key */
-    alignas(16) uint8_t ctx[PT_AEAD_CTX_MAX];
+    PT_CTX_ALIGN uint8_t ctx[PT_AEAD_CTX_MAX];
 } pt_protect;
 
 /* A zeroed, unkeyed state (pt_protect_cleanup on it is a no-op). */
@@ -132,16 +132,22 @@ PT_MUST_USE pt_err pt_protect_seal(pt_protect *p, uint8_t type, uint16_t version
  * Open `rec` (taken from the deframer) in place.  On success rec->type is the real content type,
  * rec->payload/len the plaintext (TLS 1.3 padding removed), and the sequence number advances.
  * Errors:
- *   - authentication failure, a record too short to hold a tag, or a sequence number that would
- *     wrap: PT_ERR(BAD_RECORD_MAC, DECRYPT_ERROR) (RFC 8446 section 5.2);
+ *   - authentication failure, a record too short to hold a tag, a TLS 1.3 record whose header
+ *     does not start 17 03 03 (RFC 8446 section 5.2; rustls fails those in the AEAD because it
+ *     authenticates the constant header), or a sequence number that would wrap:
+ *     PT_ERR(BAD_RECORD_MAC, DECRYPT_ERROR) (RFC 8446 section 5.2);
  *   - TLS 1.3 ciphertext over 2^14 + 256, or plaintext over 2^14 (+1 for the inner type):
  *     PT_ERR(RECORD_OVERFLOW, PEER_SENT_OVERSIZED_RECORD) (RFC 8446 sections 5.2 and 5.4;
  *     RFC 5246 section 6.2.3);
  *   - TLS 1.3 inner plaintext with no non-zero byte: PT_ERR(UNEXPECTED_MESSAGE,
- *     PEER_MISBEHAVED_ERROR) (RFC 8446 section 5.4; rustls's IllegalTlsInnerPlaintext);
+ *     PEER_MISBEHAVED_ERROR) (RFC 8446 section 5.4; rustls's IllegalTlsInnerPlaintext, for
+ *     which rustls 0.23 sends no alert at all - we send the one the RFC says MUST be sent);
  *   - an unknown inner content type: PT_ERR(DECODE_ERROR, MESSAGE_INVALID_CONTENT_TYPE) (rustls);
  *   - an empty handshake or alert: PT_ERR(UNEXPECTED_MESSAGE, MESSAGE_INVALID_EMPTY_PAYLOAD) in
  *     TLS 1.3 (RFC 8446 section 5.4), PT_ERR(DECODE_ERROR, MESSAGE_INVALID_EMPTY_PAYLOAD) in 1.2.
+ *     Deliberately stricter than rustls 0.23, which lets a few empty handshake fragments through
+ *     (ALLOWED_CONSECUTIVE_EMPTY_FRAGMENTS_MAX) and fails an empty alert later as decode_error:
+ *     RFC 8446 section 5.4 says the receiver MUST answer unexpected_message.
  * On failure the record's bytes are unspecified.
  */
 PT_MUST_USE pt_err pt_protect_open(pt_protect *p, pt_record *rec);

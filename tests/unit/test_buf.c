@@ -90,13 +90,20 @@ START_TEST(fifo_order_across_chunks)
     size_t got = 0;
     uint8_t out[5000];
     while (got < total) {
+        /* Plain checks, one abort on failure: ~100k ck_asserts per run timed out under load. */
         size_t n = pt_buf_read(&b, out, read_size);
-        ck_assert_uint_eq(n, total - got < read_size ? total - got : read_size);
+        if (n != (total - got < read_size ? total - got : read_size)) {
+            ck_abort_msg("read %zu bytes at %zu", n, got);
+        }
         for (size_t i = 0; i < n; i++) {
-            ck_assert_uint_eq(out[i], pattern(got + i));
+            if (out[i] != pattern(got + i)) {
+                ck_abort_msg("byte %zu is %02x, expected %02x", got + i, out[i], pattern(got + i));
+            }
         }
         got += n;
-        ck_assert_uint_eq(pt_buf_len(&b), total - got);
+        if (pt_buf_len(&b) != total - got) {
+            ck_abort_msg("length %zu after reading %zu of %zu", pt_buf_len(&b), got, total);
+        }
     }
     ck_assert(pt_buf_is_empty(&b));
     ck_assert_uint_eq(pt_buf_heap_bytes(&b), 0);
@@ -377,6 +384,69 @@ START_TEST(every_release_is_wiped)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ non-wiping (send) queues */
+
+#define PLAIN 0x5e  /* stands for plaintext copied into a reservation */
+#define SEALED 0xc7 /* stands for committed ciphertext */
+static size_t sealed_seen;
+
+/* A send queue's chunks are not wiped, but no reserved-and-abandoned (PLAIN) byte may survive. */
+static void check_no_plain(const uint8_t *data, size_t cap)
+{
+    releases++;
+    for (size_t i = 0; i < cap; i++) {
+        ck_assert_msg(data[i] != PLAIN, "abandoned reservation byte %zu of %zu not wiped", i, cap);
+        sealed_seen += data[i] == SEALED;
+    }
+}
+
+/* Reserve n bytes, fill them with PLAIN, then "seal" the first k to SEALED and commit those. */
+static void reserve_seal_commit(pt_buf *b, size_t n, size_t k)
+{
+    uint8_t *p = pt_buf_reserve(b, n);
+    ck_assert_ptr_nonnull(p);
+    memset(p, PLAIN, n);
+    memset(p, SEALED, k);
+    pt_buf_commit(b, k);
+}
+
+START_TEST(send_queue_skips_wipe_but_not_abandoned_reservations)
+{
+    pt_buf b;
+    pt_buf_release_hook = check_no_plain;
+    sealed_seen = 0;
+    pt_buf_init(&b, PT_BUF_UNLIMITED);
+    ck_assert(b.wipe);
+    pt_buf_set_wipe(&b, false);
+
+    reserve_seal_commit(&b, 100, 100); /* the normal case: all committed */
+    reserve_seal_commit(&b, 100, 40);  /* a short commit: 60 abandoned bytes */
+    reserve_seal_commit(&b, 100, 0);   /* commit 0 */
+    /* an append over an outstanding reservation, and a reservation replaced by a larger one */
+    uint8_t *p = pt_buf_reserve(&b, 300);
+    memset(p, PLAIN, 300);
+    uint8_t sealed[10];
+    memset(sealed, SEALED, sizeof(sealed));
+    ck_assert_pt_ok(pt_buf_append(&b, sealed, sizeof(sealed)));
+    p = pt_buf_reserve(&b, 200);
+    memset(p, PLAIN, 200);
+    p = pt_buf_reserve(&b, 2 * PT_BUF_CHUNK_MIN); /* does not fit: a new chunk */
+    memset(p, PLAIN, 2 * PT_BUF_CHUNK_MIN);
+    p = pt_buf_reserve(&b, 10); /* back in the new chunk */
+    memset(p, PLAIN, 10);
+    ck_assert_uint_eq(pt_buf_len(&b), 150);
+    pt_buf_consume(&b, 150); /* releases both chunks, the second with a reservation outstanding */
+    ck_assert_int_eq(releases, 2);
+    ck_assert_uint_eq(sealed_seen, 150); /* committed bytes were not wiped: the point of the setting */
+
+    /* freeing a queue with a reservation outstanding */
+    p = pt_buf_reserve(&b, 64);
+    memset(p, PLAIN, 64);
+    pt_buf_free(&b);
+    ck_assert_int_eq(releases, 3);
+}
+END_TEST
+
 /*
  * An idle connection holds little: after traffic drains, each queue is back to 0 heap bytes,
  * and three queues' structs are far below the 8 KiB budget.
@@ -440,6 +510,7 @@ static Suite *buf_suite(void)
     tc = tcase_create("memory");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, every_release_is_wiped);
+    tcase_add_test(tc, send_queue_skips_wipe_but_not_abandoned_reservations);
     tcase_add_test(tc, idle_queues_hold_no_heap);
     suite_add_tcase(s, tc);
     return s;

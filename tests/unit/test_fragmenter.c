@@ -46,6 +46,10 @@ START_TEST(max_fragment_size_rules)
     ck_assert_uint_eq(f.max_frag, 995);
     ck_assert_pt_ok(pt_fragmenter_set_max_fragment_size(&f, 0));
     ck_assert_uint_eq(f.max_frag, 16384);
+    /* the record count cannot wrap for any length */
+    ck_assert_uint_eq(pt_fragmenter_count(&f, SIZE_MAX), SIZE_MAX / 16384 + 1);
+    ck_assert_uint_eq(pt_fragmenter_count(&f, SIZE_MAX - 16383), SIZE_MAX / 16384); /* a multiple of 2^14 */
+    ck_assert_uint_eq(pt_fragmenter_count(&f, 0), 0);
 }
 END_TEST
 
@@ -199,7 +203,85 @@ START_TEST(partial_writes)
         PT_ERR_NOALERT(RUSTLS_RESULT_ENCRYPT_ERROR));
     ck_assert_uint_eq(consumed, 100);
     ck_assert_uint_eq(written, rec);
+    for (size_t i = written; i < 2 * rec; i++) { /* the failed record's plaintext is not left there */
+        ck_assert_uint_eq(out[i], 0);
+    }
     pt_protect_cleanup(&tx);
+    free(data);
+}
+END_TEST
+
+/*
+ * The send path: records sealed straight into a (non-wiping) send queue come out of it, through
+ * the deframer, as the payload; a seal failure part-way keeps the records sealed before it.
+ */
+START_TEST(queue_into_send_queue)
+{
+    pt_fragmenter f;
+    pt_protect tx, rx;
+    pt_buf q;
+    pt_fragmenter_init(&f);
+    pt_protect_init(&tx);
+    pt_protect_init(&rx);
+    ck_assert_pt_ok(pt_protect_init_tls13(&tx, &pt_bssl_aes128gcm, key, iv));
+    ck_assert_pt_ok(pt_protect_init_tls13(&rx, &pt_bssl_aes128gcm, key, iv));
+    pt_buf_init(&q, PT_BUF_UNLIMITED);
+    pt_buf_set_wipe(&q, false);
+    size_t len = 2 * 16384 + 500, consumed = 1;
+    uint8_t *data = pattern(len);
+
+    ck_assert_pt_ok(pt_fragmenter_queue(&f, &tx, PT_CT_APPLICATION_DATA, data, 0, &q, &consumed));
+    ck_assert_uint_eq(consumed, 0);
+    ck_assert(pt_buf_is_empty(&q));
+    ck_assert_uint_eq(pt_buf_heap_bytes(&q), 0);
+
+    ck_assert_pt_ok(pt_fragmenter_queue(&f, &tx, PT_CT_APPLICATION_DATA, data, len, &q, &consumed));
+    ck_assert_uint_eq(consumed, len);
+    ck_assert_uint_eq(pt_buf_len(&q), pt_fragmenter_wire_len(&f, &tx, len));
+    ck_assert_uint_eq(tx.seq, 3);
+
+    /* a failure at the third record: two records stay queued, nothing else */
+    pt_protect_set_seq(&tx, tx.seq_max - 1);
+    ck_assert_pt_err(pt_fragmenter_queue(&f, &tx, PT_CT_APPLICATION_DATA, data, len, &q, &consumed),
+                     PT_ERR_NOALERT(RUSTLS_RESULT_ENCRYPT_ERROR));
+    ck_assert_uint_eq(consumed, 2 * 16384);
+    size_t full = 5 + 16384 + 1 + 16;
+    ck_assert_uint_eq(pt_buf_len(&q), pt_fragmenter_wire_len(&f, &tx, len) + 2 * full);
+
+    /* everything queued opens to the payload, in order */
+    pt_deframer d;
+    pt_deframer_init(&d);
+    size_t got = 0, records = 0;
+    while (!pt_buf_is_empty(&q)) {
+        uint8_t *p;
+        size_t n;
+        ck_assert_pt_ok(pt_deframer_space(&d, &p, &n));
+        n = pt_buf_read(&q, p, n);
+        pt_deframer_commit(&d, n);
+        for (;;) {
+            pt_record rec;
+            bool have;
+            ck_assert_pt_ok(pt_deframer_next(&d, true, &rec, &have));
+            if (!have) {
+                break;
+            }
+            if (records == 3) {
+                pt_protect_set_seq(&rx, tx.seq_max - 1);
+            }
+            ck_assert_pt_ok(pt_protect_open(&rx, &rec));
+            size_t off = got % len;
+            ck_assert_mem_eq(rec.payload, data + off, rec.len);
+            got += rec.len;
+            records++;
+        }
+    }
+    ck_assert_uint_eq(records, 5);
+    ck_assert_uint_eq(got, len + 2 * 16384);
+    ck_assert_uint_eq(pt_buf_heap_bytes(&q), 0);
+    pt_deframer_cleanup(&d);
+    pt_buf_free(&q);
+    pt_protect_cleanup(&tx);
+    pt_protect_cleanup(&rx);
     free(data);
 }
 END_TEST
@@ -213,6 +295,7 @@ int main(void)
     tcase_add_loop_test(tc, plaintext_boundaries, 0, 4);
     tcase_add_loop_test(tc, sealed_round_trip, 0, 6);
     tcase_add_test(tc, partial_writes);
+    tcase_add_test(tc, queue_into_send_queue);
     suite_add_tcase(s, tc);
     return pt_test_run(s);
 }

@@ -226,6 +226,44 @@ START_TEST(feed_before_consumed_is_misuse)
 }
 END_TEST
 
+/*
+ * Asking before anything was fed (or after cleanup) yields nothing and touches no pointer; an
+ * assembled message's buffer is released by the next call, so an idle joiner holds no heap.
+ */
+START_TEST(empty_joiner_and_release_of_assembled_messages)
+{
+    pt_joiner j;
+    pt_hs_msg m;
+    bool have = true;
+    static const uint8_t msg[6] = {20, 0, 0, 2, 0xaa, 0xbb};
+    pt_joiner_init(&j, 0);
+    ck_assert_ptr_null(j.in);
+    ck_assert_pt_ok(pt_joiner_next(&j, &m, &have));
+    ck_assert(!have);
+    ck_assert(pt_joiner_is_aligned(&j));
+
+    ck_assert_pt_ok(pt_joiner_feed(&j, msg, 3));
+    ck_assert_pt_ok(pt_joiner_next(&j, &m, &have));
+    ck_assert(!have);
+    ck_assert(!pt_joiner_is_aligned(&j));
+    ck_assert_pt_ok(pt_joiner_feed(&j, msg + 3, 3));
+    ck_assert_pt_ok(pt_joiner_next(&j, &m, &have));
+    ck_assert(have && m.end_of_record);
+    ck_assert_uint_eq(m.type, 20);
+    ck_assert_mem_eq(m.raw.p, msg, 6);
+    ck_assert_ptr_nonnull(j.buf);
+    ck_assert(pt_joiner_is_aligned(&j));
+    ck_assert_pt_ok(pt_joiner_next(&j, &m, &have));
+    ck_assert(!have);
+    ck_assert_ptr_null(j.buf);
+    ck_assert_uint_eq(j.got, 0);
+
+    pt_joiner_cleanup(&j);
+    ck_assert_pt_ok(pt_joiner_next(&j, &m, &have));
+    ck_assert(!have);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("joiner");
@@ -240,6 +278,7 @@ int main(void)
     tc = tcase_create("limits");
     tcase_add_test(tc, size_cap);
     tcase_add_test(tc, feed_before_consumed_is_misuse);
+    tcase_add_test(tc, empty_joiner_and_release_of_assembled_messages);
     suite_add_tcase(s, tc);
     return pt_test_run(s);
 }

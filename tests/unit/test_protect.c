@@ -302,7 +302,7 @@ START_TEST(tls12_nonce_and_ad_follow_the_rfcs)
         ad[12] = 2;
         plain[0] = 3;
         plain[1] = 10;
-        uint8_t ctx[PT_AEAD_CTX_MAX] __attribute__((aligned(16)));
+        PT_CTX_ALIGN uint8_t ctx[PT_AEAD_CTX_MAX];
         ck_assert_pt_ok(c.aead->init(ctx, test_key));
         ck_assert_pt_ok(c.aead->seal(ctx, nonce, ad, sizeof(ad), plain, 2));
         c.aead->cleanup(ctx);
@@ -487,15 +487,16 @@ END_TEST
  * AD = header, nonce = iv XOR seq), calling the AEAD directly so that rules pt_protect_seal
  * would never break can be tested.
  */
-static uint8_t *manual_tls13(const pt_aead *aead, uint64_t seq, const uint8_t *inner, size_t len)
+static uint8_t *manual_tls13_hdr(const pt_aead *aead, uint64_t seq, const uint8_t *inner, size_t len, uint8_t type,
+                                 uint16_t version)
 {
     uint8_t *w = calloc(1, 5 + len + 16);
     uint8_t nonce[12];
-    uint8_t ctx[PT_AEAD_CTX_MAX] __attribute__((aligned(16)));
+    PT_CTX_ALIGN uint8_t ctx[PT_AEAD_CTX_MAX];
     size_t body = len + 16;
-    w[0] = 23;
-    w[1] = 3;
-    w[2] = 3;
+    w[0] = type;
+    w[1] = (uint8_t)(version >> 8);
+    w[2] = (uint8_t)version;
     w[3] = (uint8_t)(body >> 8);
     w[4] = (uint8_t)body;
     memcpy(w + 5, inner, len);
@@ -507,6 +508,11 @@ static uint8_t *manual_tls13(const pt_aead *aead, uint64_t seq, const uint8_t *i
     ck_assert_pt_ok(aead->seal(ctx, nonce, w, 5, w + 5, len));
     aead->cleanup(ctx);
     return w;
+}
+
+static uint8_t *manual_tls13(const pt_aead *aead, uint64_t seq, const uint8_t *inner, size_t len)
+{
+    return manual_tls13_hdr(aead, seq, inner, len, PT_CT_APPLICATION_DATA, PT_RECORD_VERSION_TLS12);
 }
 
 static void open_inner(const pt_aead *aead, const uint8_t *inner, size_t len, pt_err expect, pt_record *out)
@@ -569,6 +575,47 @@ START_TEST(tls13_inner_plaintext_rules)
 }
 END_TEST
 
+/*
+ * RFC 8446 section 5.2: opaque_type is always 23 and legacy_record_version always 0x0303.  A
+ * record whose tag authenticates some other header (the peer wrote it so) is still refused,
+ * as bad_record_mac like rustls, whose additional data is the constant header.
+ */
+START_TEST(tls13_outer_header_must_be_17_03_03)
+{
+    const pt_aead *aead = aeads[_i];
+    static const struct {
+        uint8_t type;
+        uint16_t version;
+    } bad[] = {{PT_CT_HANDSHAKE, 0x0303},
+               {PT_CT_ALERT, 0x0303},
+               {PT_CT_APPLICATION_DATA, 0x0301},
+               {PT_CT_APPLICATION_DATA, 0x0304},
+               {PT_CT_APPLICATION_DATA, 0x0203}};
+    const uint8_t inner[] = {'h', 'i', PT_CT_APPLICATION_DATA};
+    for (size_t i = 0; i <= PT_ARRAY_LEN(bad); i++) {
+        bool good = i == PT_ARRAY_LEN(bad);
+        uint8_t type = good ? PT_CT_APPLICATION_DATA : bad[i].type;
+        uint16_t version = good ? PT_RECORD_VERSION_TLS12 : bad[i].version;
+        pt_protect rx;
+        pt_protect_init(&rx);
+        ck_assert_pt_ok(pt_protect_init_tls13(&rx, aead, test_key, test_iv));
+        uint8_t *w = manual_tls13_hdr(aead, 0, inner, sizeof(inner), type, version);
+        pt_record r = frame(w);
+        if (good) {
+            ck_assert_pt_ok(pt_protect_open(&rx, &r));
+            ck_assert_uint_eq(r.len, 2);
+            ck_assert_uint_eq(rx.seq, 1);
+        } else {
+            ck_assert_pt_err(pt_protect_open(&rx, &r), BAD_MAC);
+            ck_assert_uint_eq(rx.seq, 0);
+            ck_assert_uint_eq(rx.failed, 1);
+        }
+        free(w);
+        pt_protect_cleanup(&rx);
+    }
+}
+END_TEST
+
 START_TEST(tls13_ciphertext_over_limit_is_record_overflow)
 {
     pt_protect rx;
@@ -603,7 +650,7 @@ START_TEST(tls12_plaintext_rules)
         size_t body = explicit_len + len + 16;
         uint8_t *w = calloc(1, 5 + body);
         uint8_t nonce[12], ad[13];
-        uint8_t ctx[PT_AEAD_CTX_MAX] __attribute__((aligned(16)));
+        PT_CTX_ALIGN uint8_t ctx[PT_AEAD_CTX_MAX];
         w[0] = cases[k].type;
         w[1] = 3;
         w[2] = 3;
@@ -807,6 +854,7 @@ int main(void)
     tcase_add_loop_test(tc, wrong_sequence_number_is_bad_record_mac, 0, 6);
     tcase_add_loop_test(tc, too_short_is_bad_record_mac, 0, 6);
     tcase_add_loop_test(tc, tls13_inner_plaintext_rules, 0, 3);
+    tcase_add_loop_test(tc, tls13_outer_header_must_be_17_03_03, 0, 3);
     tcase_add_loop_test(tc, tls13_ciphertext_over_limit_is_record_overflow, 0, 3);
     tcase_add_loop_test(tc, tls12_plaintext_rules, 0, 3);
     suite_add_tcase(s, tc);

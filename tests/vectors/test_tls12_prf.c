@@ -264,6 +264,46 @@ START_TEST(exporter_rejects_bad_arguments)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- provider failure */
+
+/* SHA-256 whose HMAC fails from its `fail_at`-th call on (counting from 1). */
+static int hmac_calls, fail_at;
+static pt_err failing_hmac(pt_slice key, const pt_slice *parts, size_t nparts, uint8_t *out)
+{
+    if (++hmac_calls >= fail_at) {
+        return PT_ERR_INTERNAL;
+    }
+    return pt_bssl_sha256.hmac(key, parts, nparts, out);
+}
+
+/*
+ * A failure part-way through P_hash must not leave the first blocks of output (key material)
+ * in the caller's buffer: 100 bytes take A(1), then 4 x (block, A(i+1)) HMAC calls.
+ */
+START_TEST(prf_failure_leaves_no_partial_output)
+{
+    pt_hash h = pt_bssl_sha256;
+    h.hmac = failing_hmac;
+    uint8_t out[100];
+    for (fail_at = 1; fail_at <= 8; fail_at++) {
+        hmac_calls = 0;
+        memset(out, 0xee, sizeof(out));
+        ck_assert_pt_err(pt_tls12_prf(&h, PT_LABEL("secret"), PT_LABEL("test label"), PT_LABEL("seed"), PT_SLICE_EMPTY,
+                                      out, sizeof(out)),
+                         PT_ERR_INTERNAL);
+        for (size_t i = 0; i < sizeof(out); i++) {
+            ck_assert_uint_eq(out[i], 0);
+        }
+    }
+    /* the ninth call is not needed: 8 calls make 100 bytes, so the same hash now succeeds */
+    hmac_calls = 0;
+    fail_at = 9;
+    ck_assert_pt_ok(pt_tls12_prf(&h, PT_LABEL("secret"), PT_LABEL("test label"), PT_LABEL("seed"), PT_SLICE_EMPTY, out,
+                                 sizeof(out)));
+    ck_assert_int_eq(hmac_calls, 8);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tls12_prf");
@@ -271,6 +311,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, NULL);
     tcase_add_loop_test(tc, prf_matches_ietf_vectors, 0, PT_ARRAY_LEN(prf_vectors));
     tcase_add_test(tc, prf_rejects_zero_length_output);
+    tcase_add_test(tc, prf_failure_leaves_no_partial_output);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("master_secret");
