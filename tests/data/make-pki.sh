@@ -33,14 +33,15 @@ OLDCRL_LAST=20000101000000Z
 OLDCRL_NEXT=20010101000000Z
 
 # ---------------------------------------------------------------- openssl ca configuration
-mkdir -p "$T/root" "$T/inter" "$T/other"
-for d in root inter other; do
+mkdir -p "$T/root" "$T/inter" "$T/other" "$T/weak"
+for d in root inter other weak; do
     : > "$T/$d/index.txt"
     echo "unique_subject = no" > "$T/$d/index.txt.attr"
 done
 echo 1000 > "$T/root/serial"
 echo 2000 > "$T/inter/serial"
 echo 3000 > "$T/other/serial"
+echo 4000 > "$T/weak/serial"
 echo 01 > "$T/root/crlnumber"
 echo 01 > "$T/inter/crlnumber"
 
@@ -135,6 +136,32 @@ subjectAltName = DNS:*.wild.testserver.com, DNS:b*z.testserver.com
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 
+[ nosan_ext ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
+[ ipsan_ext ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
+[ weak_ca ]
+dir = $T/weak
+database = \$dir/index.txt
+serial = \$dir/serial
+new_certs_dir = \$dir
+certificate = $OUT/weak-rsa1024-ca.pem
+private_key = $OUT/rsa1024.key.pk8.pem
+default_md = sha256
+policy = policy_any
+copy_extensions = none
+
 [ crl_ext ]
 authorityKeyIdentifier = keyid
 EOF
@@ -222,6 +249,19 @@ leaf revoked server_ext "$LEAF_START" "$LEAF_END"
 ec_p256 wildcard.key.pk8.pem
 leaf wildcard wildcard_ext "$LEAF_START" "$LEAF_END"
 
+# Names only in the subject CN, which rustls never uses: no SAN at all, and an iPAddress SAN only
+# (libcrypto falls back to the CN when no dNSName SAN is present unless told not to).
+ec_p256 nosan.key.pk8.pem
+leaf nosan nosan_ext "$LEAF_START" "$LEAF_END"
+ec_p256 ipsan.key.pk8.pem
+leaf ipsan ipsan_ext "$LEAF_START" "$LEAF_END"
+
+# Signed with ecdsa-with-SHA1, which webpki does not accept (no SHA-1 algorithm in rustls's lists).
+ec_p256 sha1.key.pk8.pem
+csr sha1.key.pk8.pem "sha1.testserver.com" "$T/sha1.csr"
+ca inter_ca server_ext "$T/sha1.csr" sha1.pem "$LEAF_START" "$LEAF_END" -md sha1
+cat sha1.pem inter.pem > sha1.chain.pem
+
 # ---------------------------------------------------------------- CRLs
 "$OPENSSL" ca -config "$T/ca.cnf" -name inter_ca -revoke revoked.pem -crl_reason keyCompromise 2>"$T/ca.log" \
     || { cat "$T/ca.log" >&2; exit 1; }
@@ -240,6 +280,13 @@ KEYOUT=secp256k1.key.pk8.pem genkey -algorithm EC -pkeyopt ec_paramgen_curve:sec
 # Their public halves, for verification with keys patina must not accept.
 "$OPENSSL" pkey -in rsa1024.key.pk8.pem -pubout -outform DER -out rsa1024.spki.der
 "$OPENSSL" pkey -in ecdsa-p521.key.pk8.pem -pubout -outform DER -out ecdsa-p521.spki.der
+# A root whose key is rsa1024.key.pk8.pem, and a leaf it signs: webpki refuses RSA keys under
+# 2048 bits for certificate signatures as well.
+csr rsa1024.key.pk8.pem "patina weak RSA-1024 root CA" "$T/weak.csr"
+ca weak_ca root_ext "$T/weak.csr" weak-rsa1024-ca.pem "$CA_START" "$CA_END" -selfsign -keyfile rsa1024.key.pk8.pem
+ec_p256 weak-issuer.key.pk8.pem
+csr weak-issuer.key.pk8.pem "weak-issuer.testserver.com" "$T/weak-issuer.csr"
+ca weak_ca server_ext "$T/weak-issuer.csr" weak-issuer.pem "$LEAF_START" "$LEAF_END"
 # An encrypted PKCS#8 key: patina takes no passwords, so it must be refused, not prompted for.
 "$OPENSSL" pkcs8 -topk8 -v2 aes-256-cbc -passout pass:patina -in ecdsa-p256.key.pk8.pem \
     -out ecdsa-p256.key.encrypted.pem
