@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Only to check that failures leave libcrypto's per-thread error queue empty. */
+#include <openssl/err.h>
+
 #include "provider/boringssl/bssl.h"
 #include "testlib/pttest.h"
 
@@ -183,6 +186,8 @@ static void expect_derive(const pt_kx_group *g, const uint8_t *peer, size_t len,
 
     ck_assert_pt_ok(g->keygen(k.ctx, pub));
     ck_assert_pt_err(g->derive(k.ctx, pt_slice_of(peer, len), secret), expected);
+    /* A bad share is the peer's doing: nothing is left in libcrypto's error queue. */
+    ck_assert_uint_eq(ERR_peek_error(), 0);
     g->cleanup(k.ctx);
 }
 
