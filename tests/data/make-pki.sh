@@ -307,6 +307,9 @@ sig rsa2048.key.pk8.pem kat.rsa-pss-sha384.sig sha384 -sigopt rsa_padding_mode:p
 # PSS with the largest salt that fits: valid PSS, but RFC 8446 section 4.2.3 wants salt = hash length.
 sig rsa2048.key.pk8.pem kat.rsa-pss-sha256-maxsalt.sig sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:max \
     -sigopt rsa_mgf1_md:sha256
+# PSS over SHA-256 with MGF1-SHA-1: valid PSS, but RFC 8446 section 4.2.3 wants MGF1 over the same hash.
+sig rsa2048.key.pk8.pem kat.rsa-pss-sha256-mgf1sha1.sig sha256 -sigopt rsa_padding_mode:pss \
+    -sigopt rsa_pss_saltlen:digest -sigopt rsa_mgf1_md:sha1
 sig ecdsa-p256.key.pk8.pem kat.ecdsa-p256-sha256.sig sha256
 sig ecdsa-p384.key.pk8.pem kat.ecdsa-p384-sha384.sig sha384
 "$OPENSSL" pkeyutl -sign -rawin -inkey ed25519.key.pk8.pem -in kat.msg -out kat.ed25519.sig
