@@ -151,6 +151,21 @@ subjectAltName = IP:127.0.0.1
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 
+[ dnsip_ext ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
+[ caleaf_ext ]
+basicConstraints = critical, CA:TRUE
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, DNS:testserver.com, IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
 [ weak_ca ]
 dir = $T/weak
 database = \$dir/index.txt
@@ -261,6 +276,13 @@ ec_p256 sha1.key.pk8.pem
 csr sha1.key.pk8.pem "sha1.testserver.com" "$T/sha1.csr"
 ca inter_ca server_ext "$T/sha1.csr" sha1.pem "$LEAF_START" "$LEAF_END" -md sha1
 cat sha1.pem inter.pem > sha1.chain.pem
+# An IP address only as a dNSName SAN: an IP literal must never match it.
+ec_p256 dnsip.key.pk8.pem
+leaf dnsip dnsip_ext "$LEAF_START" "$LEAF_END"
+# A CA certificate (CA:TRUE, no keyUsage) with server SANs and EKU: webpki refuses it as an end
+# entity (CaUsedAsEndEntity); libcrypto alone would accept it.
+ec_p256 ca-leaf.key.pk8.pem
+leaf ca-leaf caleaf_ext "$LEAF_START" "$LEAF_END"
 
 # ---------------------------------------------------------------- CRLs
 "$OPENSSL" ca -config "$T/ca.cnf" -name inter_ca -revoke revoked.pem -crl_reason keyCompromise 2>"$T/ca.log" \

@@ -299,6 +299,17 @@ START_TEST(subject_cn_is_never_a_name)
 }
 END_TEST
 
+START_TEST(ip_literal_never_matches_a_dns_san)
+{
+    pt_root_store *rs = our_roots();
+    /* dnsip.pem's only SAN is DNS:127.0.0.1: an IP reference matches only iPAddress SANs (webpki). */
+    ck_assert_pt_err(server(rs, "dnsip.chain.pem", "127.0.0.1"), E_NAME);
+    /* A wildcard is not a reference name, so it cannot match the SAN it spells (RFC 6125 6.4.3). */
+    ck_assert_pt_err(server(rs, "wildcard.chain.pem", "*.wild.testserver.com"), E_NAME);
+    x509->store_free(rs);
+}
+END_TEST
+
 START_TEST(wildcards)
 {
     pt_root_store *rs = our_roots();
@@ -455,6 +466,19 @@ START_TEST(weak_certificate_signatures)
     static const char *const weak[] = {"weak-rsa1024-ca.pem", NULL};
     rs = store_with(weak);
     ck_assert_pt_err(server(rs, "weak-issuer.pem", "localhost"), E_BAD_SIGNATURE);
+    x509->store_free(rs);
+}
+END_TEST
+
+START_TEST(ca_certificate_as_end_entity)
+{
+    pt_root_store *rs = our_roots();
+    /*
+     * ca-leaf.pem says CA:TRUE but is presented as the leaf: webpki's CaUsedAsEndEntity, which
+     * rustls wraps as CertificateError::Other (certificate_unknown; rustls-ffi CERT_OTHER_ERROR).
+     */
+    ck_assert_pt_err(server(rs, "ca-leaf.chain.pem", "localhost"),
+                     PT_ERR(CERTIFICATE_UNKNOWN, RUSTLS_RESULT_CERT_OTHER_ERROR));
     x509->store_free(rs);
 }
 END_TEST
@@ -792,6 +816,7 @@ int main(void)
     tcase_add_test(tc, wrong_name);
     tcase_add_test(tc, wrong_ip_address);
     tcase_add_test(tc, subject_cn_is_never_a_name);
+    tcase_add_test(tc, ip_literal_never_matches_a_dns_san);
     tcase_add_test(tc, wildcards);
     suite_add_tcase(s, tc);
 
@@ -806,6 +831,7 @@ int main(void)
     tcase_add_test(tc, wrong_eku);
     tcase_add_test(tc, broken_signature);
     tcase_add_test(tc, weak_certificate_signatures);
+    tcase_add_test(tc, ca_certificate_as_end_entity);
     tcase_add_test(tc, bad_encoding);
     suite_add_tcase(s, tc);
 

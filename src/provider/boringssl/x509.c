@@ -22,6 +22,7 @@
  *     (unknown status) unless PT_REVOCATION_ALLOW_UNKNOWN; an expired CRL counts only with
  *     PT_REVOCATION_ENFORCE_EXPIRY; the trust anchor itself is never checked (webpki checks the
  *     path below the anchor only), nor is a CRL's thisUpdate (webpki does not look at it).
+ *   - the leaf must not be a CA (basicConstraints cA), as webpki requires of an end entity;
  *   - signature algorithms: after libcrypto accepts a path, every signature on it must be one
  *     webpki accepts (no SHA-1, RSA issuer keys of 2048..8192 bits): check_cert_signature_algorithm;
  *   - the stapled OCSP response (params->ocsp_response) is NOT checked yet: it is reserved, and
@@ -67,6 +68,8 @@
  *   ERROR_IN_CRL_{LAST,NEXT}_UPDATE_FIELD         CRL ParseError       CERT_REVOCATION_LIST_PARSE_ERROR /
  *                                                                      handshake_failure
  *   OUT_OF_MEM                                    -                    PT_ERR_INTERNAL
+ *   (our check) CA certificate as the leaf       Other (CaUsedAsEnd-  CERT_OTHER_ERROR / certificate_unknown
+ *                                                 Entity)
  *   anything else (INVALID_CA, PATH_LENGTH_       Other                CERT_OTHER_ERROR / certificate_unknown
  *     EXCEEDED, name constraints, ...)
  *
@@ -471,6 +474,38 @@ static int verify_cb(int ok, X509_STORE_CTX *ctx)
     }
 }
 
+/*
+ * Is name[0..len) a valid reference DNS name?  rustls only verifies for a ServerName, whose
+ * DnsName is letters, digits, '-' and '_' in dot-separated labels of 1..63 bytes, none starting
+ * or ending with '-', 253 bytes at most (rustls-pki-types' validation).  Checking here keeps
+ * libcrypto from comparing anything else: it would match a reference "*.example.com" against
+ * the identical wildcard SAN, as a plain string.
+ */
+static bool valid_reference_dns_name(const char *name, size_t len)
+{
+    if (len == 0 || len > 253) {
+        return false;
+    }
+    size_t label = 0;
+    for (size_t i = 0; i <= len; i++) {
+        char c = i < len ? name[i] : '.';
+        if (c == '.') {
+            if (label == 0 || label > 63 || name[i - 1] == '-') {
+                return false;
+            }
+            label = 0;
+            continue;
+        }
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                  (c == '-' && label > 0);
+        if (!ok) {
+            return false;
+        }
+        label++;
+    }
+    return true;
+}
+
 /* Point the verification at params->name: an IP address literal or a DNS name. */
 static pt_err set_name(X509_VERIFY_PARAM *param, const char *name)
 {
@@ -498,6 +533,9 @@ static pt_err set_name(X509_VERIFY_PARAM *param, const char *name)
      * dNSName SAN (none at all, or only iPAddress SANs); webpki never looks at the CN.  Partial
      * wildcards ("b*z.example.com") are always refused by BoringSSL, so no flag is needed for them.
      */
+    if (!valid_reference_dns_name(name, len)) {
+        return PT_ERR(BAD_CERTIFICATE, RUSTLS_RESULT_CERT_NOT_VALID_FOR_NAME);
+    }
     X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NEVER_CHECK_SUBJECT);
     return X509_VERIFY_PARAM_set1_host(param, name, len) ? PT_OK : PT_ERR_INTERNAL;
 }
@@ -610,6 +648,13 @@ static pt_err verify_chain(const pt_root_store *rs, const pt_verify_params *vp, 
         goto out;
     }
     PT_CHECK(check_path_signature_algorithms(ctx));
+    /*
+     * webpki refuses an end entity whose basicConstraints say cA (CaUsedAsEndEntity, which rustls
+     * reports as CertificateError::Other); libcrypto's purpose checks let it through when it has
+     * no keyUsage.
+     */
+    PT_ENSURE_OUT((X509_get_extension_flags(leaf) & EXFLAG_CA) == 0,
+                  PT_ERR(CERTIFICATE_UNKNOWN, RUSTLS_RESULT_CERT_OTHER_ERROR));
 
     if (leaf_key != NULL) {
         PT_ENSURE_OUT((pub = X509_get_pubkey(leaf)) != NULL, CERT_BAD_ENCODING);
