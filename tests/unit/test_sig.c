@@ -519,6 +519,19 @@ START_TEST(openssl_made_signatures_verify)
 }
 END_TEST
 
+/* verify(rsa2048.pem's key, scheme, kat.msg, the signature in `sigfile`) must be a bad signature. */
+static void expect_rsa_kat_refused(const char *sigfile, uint16_t scheme)
+{
+    size_t mlen, slen;
+    uint8_t *msg = pt_test_read_data("kat.msg", &mlen);
+    uint8_t *s = pt_test_read_data(sigfile, &slen);
+    pt_pubkey *pub = cert_pubkey("rsa2048.pem");
+    ck_assert_pt_err(sig->verify(pub, scheme, pt_slice_of(msg, mlen), pt_slice_of(s, slen)), BAD_SIGNATURE);
+    sig->pubkey_free(pub);
+    free(s);
+    free(msg);
+}
+
 START_TEST(pss_with_other_salt_length_is_refused)
 {
     /*
@@ -526,15 +539,7 @@ START_TEST(pss_with_other_salt_length_is_refused)
      * of the digest algorithm."  openssl made this one with the longest salt that fits (a valid
      * RSASSA-PSS signature under RFC 8017), so only the salt-length rule rejects it.
      */
-    size_t mlen, slen;
-    uint8_t *msg = pt_test_read_data("kat.msg", &mlen);
-    uint8_t *s = pt_test_read_data("kat.rsa-pss-sha256-maxsalt.sig", &slen);
-    pt_pubkey *pub = cert_pubkey("rsa2048.pem");
-    ck_assert_pt_err(sig->verify(pub, PT_SIG_RSA_PSS_RSAE_SHA256, pt_slice_of(msg, mlen), pt_slice_of(s, slen)),
-                     BAD_SIGNATURE);
-    sig->pubkey_free(pub);
-    free(s);
-    free(msg);
+    expect_rsa_kat_refused("kat.rsa-pss-sha256-maxsalt.sig", PT_SIG_RSA_PSS_RSAE_SHA256);
 }
 END_TEST
 
@@ -545,15 +550,7 @@ START_TEST(pss_with_other_mgf1_hash_is_refused)
      * being signed are both the corresponding hash algorithm".  openssl made this one with
      * SHA-256 and salt 32 but MGF1-SHA-1 (a valid RSASSA-PSS signature under RFC 8017).
      */
-    size_t mlen, slen;
-    uint8_t *msg = pt_test_read_data("kat.msg", &mlen);
-    uint8_t *s = pt_test_read_data("kat.rsa-pss-sha256-mgf1sha1.sig", &slen);
-    pt_pubkey *pub = cert_pubkey("rsa2048.pem");
-    ck_assert_pt_err(sig->verify(pub, PT_SIG_RSA_PSS_RSAE_SHA256, pt_slice_of(msg, mlen), pt_slice_of(s, slen)),
-                     BAD_SIGNATURE);
-    sig->pubkey_free(pub);
-    free(s);
-    free(msg);
+    expect_rsa_kat_refused("kat.rsa-pss-sha256-mgf1sha1.sig", PT_SIG_RSA_PSS_RSAE_SHA256);
 }
 END_TEST
 
