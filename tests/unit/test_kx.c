@@ -322,6 +322,7 @@ START_TEST(set_private_refuses_bad_scalars)
     ck_assert_pt_err(pt_bssl_kx_set_private(k.ctx, &pt_bssl_secp384r1, pt_slice_of(ones, 48), pub), PT_ERR_INTERNAL);
     ck_assert_pt_err(pt_bssl_kx_set_private(k.ctx, &pt_bssl_secp384r1, pt_slice_of(ones, 32), pub), PT_ERR_INTERNAL);
     ck_assert_pt_err(pt_bssl_kx_set_private(k.ctx, &pt_bssl_x25519, pt_slice_of(ones, 31), pub), PT_ERR_INTERNAL);
+    ck_assert_uint_eq(ERR_peek_error(), 0);
     pt_bssl_x25519.cleanup(k.ctx);
 }
 END_TEST

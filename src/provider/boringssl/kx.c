@@ -257,6 +257,7 @@ pt_err pt_bssl_kx_set_private(void *ctx, const pt_kx_group *group, pt_slice priv
     }
 out:
     if (pt_failed(err)) {
+        ERR_clear_error();
         kx_cleanup(c);
     }
     return err;
