@@ -25,6 +25,11 @@
  *   - the leaf must not be a CA (basicConstraints cA), as webpki requires of an end entity;
  *   - signature algorithms: after libcrypto accepts a path, every signature on it must be one
  *     webpki accepts (no SHA-1, RSA issuer keys of 2048..8192 bits): check_cert_signature_algorithm;
+ *   - known differences left in place, where libcrypto is stricter or looser than webpki:
+ *     libcrypto's purpose check also refuses a leaf whose keyUsage has none of digitalSignature,
+ *     keyEncipherment, keyAgreement (INVALID_PURPOSE; webpki ignores an end entity's keyUsage);
+ *     and a leaf that is itself in the store is trusted directly (PARTIAL_CHAIN), where webpki
+ *     trusts it only if it is self-signed (its issuer, the same certificate, is then an anchor);
  *   - the stapled OCSP response (params->ocsp_response) is NOT checked yet: it is reserved, and
  *     ignored, as rustls's webpki verifier ignores it too.
  *
