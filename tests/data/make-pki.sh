@@ -33,8 +33,8 @@ OLDCRL_LAST=20000101000000Z
 OLDCRL_NEXT=20010101000000Z
 
 # ---------------------------------------------------------------- openssl ca configuration
-mkdir -p "$T/root" "$T/inter" "$T/other" "$T/weak"
-for d in root inter other weak; do
+mkdir -p "$T/root" "$T/inter" "$T/other" "$T/weak" "$T/p224"
+for d in root inter other weak p224; do
     : > "$T/$d/index.txt"
     echo "unique_subject = no" > "$T/$d/index.txt.attr"
 done
@@ -42,6 +42,7 @@ echo 1000 > "$T/root/serial"
 echo 2000 > "$T/inter/serial"
 echo 3000 > "$T/other/serial"
 echo 4000 > "$T/weak/serial"
+echo 5000 > "$T/p224/serial"
 echo 01 > "$T/root/crlnumber"
 echo 01 > "$T/inter/crlnumber"
 
@@ -165,6 +166,17 @@ extendedKeyUsage = serverAuth
 subjectAltName = DNS:localhost, DNS:testserver.com, IP:127.0.0.1
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+
+[ p224_ca ]
+dir = $T/p224
+database = \$dir/index.txt
+serial = \$dir/serial
+new_certs_dir = \$dir
+certificate = $OUT/p224-ca.pem
+private_key = $T/p224-ca.key.pem
+default_md = sha256
+policy = policy_any
+copy_extensions = none
 
 [ weak_ca ]
 dir = $T/weak
@@ -309,6 +321,14 @@ ca weak_ca root_ext "$T/weak.csr" weak-rsa1024-ca.pem "$CA_START" "$CA_END" -sel
 ec_p256 weak-issuer.key.pk8.pem
 csr weak-issuer.key.pk8.pem "weak-issuer.testserver.com" "$T/weak-issuer.csr"
 ca weak_ca server_ext "$T/weak-issuer.csr" weak-issuer.pem "$LEAF_START" "$LEAF_END"
+# A root on P-224, a curve libcrypto verifies but webpki has no algorithm for, and a leaf it signs
+# (key discarded with the root's).
+KEYOUT="$T/p224-ca.key.pem" genkey -algorithm EC -pkeyopt ec_paramgen_curve:P-224 -pkeyopt ec_param_enc:named_curve
+csr "$T/p224-ca.key.pem" "patina P-224 root CA" "$T/p224.csr"
+ca p224_ca root_ext "$T/p224.csr" p224-ca.pem "$CA_START" "$CA_END" -selfsign -keyfile "$T/p224-ca.key.pem"
+ec_p256 "$T/p224-issued.key.pem"
+csr "$T/p224-issued.key.pem" "p224-issued.testserver.com" "$T/p224-issued.csr"
+ca p224_ca server_ext "$T/p224-issued.csr" p224-issued.pem "$LEAF_START" "$LEAF_END"
 # An encrypted PKCS#8 key: patina takes no passwords, so it must be refused, not prompted for.
 "$OPENSSL" pkcs8 -topk8 -v2 aes-256-cbc -passout pass:patina -in ecdsa-p256.key.pk8.pem \
     -out ecdsa-p256.key.encrypted.pem

@@ -467,6 +467,15 @@ START_TEST(weak_certificate_signatures)
     rs = store_with(weak);
     ck_assert_pt_err(server(rs, "weak-issuer.pem", "localhost"), E_BAD_SIGNATURE);
     x509->store_free(rs);
+
+    /*
+     * A P-224 issuer key: webpki has no algorithm for it (UnsupportedSignatureAlgorithmFor-
+     * PublicKeyContext): decrypt_error from rustls, CERT_OTHER_ERROR from rustls-ffi.
+     */
+    static const char *const p224[] = {"p224-ca.pem", NULL};
+    rs = store_with(p224);
+    ck_assert_pt_err(server(rs, "p224-issued.pem", "localhost"), PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_OTHER_ERROR));
+    x509->store_free(rs);
 }
 END_TEST
 

@@ -53,6 +53,9 @@
  *     (our check) a signature algorithm webpki    AlgorithmContext     decrypt_error
  *     lacks, e.g. ecdsa-with-SHA1
  *   (our check) RSA issuer key outside 2048..8192 BadSignature         CERT_BAD_SIGNATURE / decrypt_error
+ *   (our check) EC issuer key on another curve    UnsupportedSignature CERT_OTHER_ERROR / decrypt_error
+ *     than P-256, P-384, P-521                    AlgorithmForPublic-
+ *                                                 KeyContext
  *   CERT_REVOKED                                  Revoked              CERT_REVOKED / certificate_revoked
  *   UNABLE_TO_GET_CRL[_ISSUER]                    UnknownRevocation-   CERT_UNKNOWN_REVOCATION_STATUS / unknown_ca
  *                                                 Status
@@ -579,8 +582,12 @@ static pt_err check_cert_signature_algorithm(X509 *cert, X509 *issuer)
     } else if (EVP_PKEY_id(key) == EVP_PKEY_EC) {
         const EC_GROUP *group = EC_KEY_get0_group(EVP_PKEY_get0_EC_KEY(key));
         int nid = group != NULL ? EC_GROUP_get_curve_name(group) : NID_undef;
+        /*
+         * webpki: no algorithm for this key (UnsupportedSignatureAlgorithmForPublicKeyContext), which
+         * rustls sends as decrypt_error and rustls-ffi, having no case for it, returns as CERT_OTHER_ERROR.
+         */
         PT_ENSURE_OUT(nid == NID_X9_62_prime256v1 || nid == NID_secp384r1 || nid == NID_secp521r1,
-                      PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_UNSUPPORTED_SIGNATURE_ALGORITHM));
+                      PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_OTHER_ERROR));
     }
 out:
     EVP_PKEY_free(key);
