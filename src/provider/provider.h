@@ -223,7 +223,12 @@ enum {
 typedef struct pt_verify_params {
     const pt_slice *chain; /* DER certificates, leaf first */
     size_t chain_len;
-    /* A DNS name or an IP address literal (v4 or v6) the leaf must be valid for; NULL for none (client auth). */
+    /*
+     * A DNS name or an IP address literal (v4 or v6) the leaf must be valid for; NULL for none
+     * (client auth).  Matched only against the subjectAltName (never the subject CN): an IP
+     * literal against iPAddress entries, a DNS name against dNSName entries.  A string that is
+     * neither (a wildcard, an empty label, ...) matches nothing: CERT_NOT_VALID_FOR_NAME.
+     */
     const char *name;
     uint64_t now; /* seconds since the Unix epoch */
     pt_cert_purpose purpose;

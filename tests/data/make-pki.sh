@@ -33,14 +33,16 @@ OLDCRL_LAST=20000101000000Z
 OLDCRL_NEXT=20010101000000Z
 
 # ---------------------------------------------------------------- openssl ca configuration
-mkdir -p "$T/root" "$T/inter" "$T/other"
-for d in root inter other; do
+mkdir -p "$T/root" "$T/inter" "$T/other" "$T/weak" "$T/p224"
+for d in root inter other weak p224; do
     : > "$T/$d/index.txt"
     echo "unique_subject = no" > "$T/$d/index.txt.attr"
 done
 echo 1000 > "$T/root/serial"
 echo 2000 > "$T/inter/serial"
 echo 3000 > "$T/other/serial"
+echo 4000 > "$T/weak/serial"
+echo 5000 > "$T/p224/serial"
 echo 01 > "$T/root/crlnumber"
 echo 01 > "$T/inter/crlnumber"
 
@@ -135,6 +137,58 @@ subjectAltName = DNS:*.wild.testserver.com, DNS:b*z.testserver.com
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 
+[ nosan_ext ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
+[ ipsan_ext ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
+[ dnsip_ext ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
+[ caleaf_ext ]
+basicConstraints = critical, CA:TRUE
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, DNS:testserver.com, IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
+[ p224_ca ]
+dir = $T/p224
+database = \$dir/index.txt
+serial = \$dir/serial
+new_certs_dir = \$dir
+certificate = $OUT/p224-ca.pem
+private_key = $T/p224-ca.key.pem
+default_md = sha256
+policy = policy_any
+copy_extensions = none
+
+[ weak_ca ]
+dir = $T/weak
+database = \$dir/index.txt
+serial = \$dir/serial
+new_certs_dir = \$dir
+certificate = $OUT/weak-rsa1024-ca.pem
+private_key = $OUT/rsa1024.key.pk8.pem
+default_md = sha256
+policy = policy_any
+copy_extensions = none
+
 [ crl_ext ]
 authorityKeyIdentifier = keyid
 EOF
@@ -222,6 +276,26 @@ leaf revoked server_ext "$LEAF_START" "$LEAF_END"
 ec_p256 wildcard.key.pk8.pem
 leaf wildcard wildcard_ext "$LEAF_START" "$LEAF_END"
 
+# Names only in the subject CN, which rustls never uses: no SAN at all, and an iPAddress SAN only
+# (libcrypto falls back to the CN when no dNSName SAN is present unless told not to).
+ec_p256 nosan.key.pk8.pem
+leaf nosan nosan_ext "$LEAF_START" "$LEAF_END"
+ec_p256 ipsan.key.pk8.pem
+leaf ipsan ipsan_ext "$LEAF_START" "$LEAF_END"
+
+# Signed with ecdsa-with-SHA1, which webpki does not accept (no SHA-1 algorithm in rustls's lists).
+ec_p256 sha1.key.pk8.pem
+csr sha1.key.pk8.pem "sha1.testserver.com" "$T/sha1.csr"
+ca inter_ca server_ext "$T/sha1.csr" sha1.pem "$LEAF_START" "$LEAF_END" -md sha1
+cat sha1.pem inter.pem > sha1.chain.pem
+# An IP address only as a dNSName SAN: an IP literal must never match it.
+ec_p256 dnsip.key.pk8.pem
+leaf dnsip dnsip_ext "$LEAF_START" "$LEAF_END"
+# A CA certificate (CA:TRUE, no keyUsage) with server SANs and EKU: webpki refuses it as an end
+# entity (CaUsedAsEndEntity); libcrypto alone would accept it.
+ec_p256 ca-leaf.key.pk8.pem
+leaf ca-leaf caleaf_ext "$LEAF_START" "$LEAF_END"
+
 # ---------------------------------------------------------------- CRLs
 "$OPENSSL" ca -config "$T/ca.cnf" -name inter_ca -revoke revoked.pem -crl_reason keyCompromise 2>"$T/ca.log" \
     || { cat "$T/ca.log" >&2; exit 1; }
@@ -240,6 +314,21 @@ KEYOUT=secp256k1.key.pk8.pem genkey -algorithm EC -pkeyopt ec_paramgen_curve:sec
 # Their public halves, for verification with keys patina must not accept.
 "$OPENSSL" pkey -in rsa1024.key.pk8.pem -pubout -outform DER -out rsa1024.spki.der
 "$OPENSSL" pkey -in ecdsa-p521.key.pk8.pem -pubout -outform DER -out ecdsa-p521.spki.der
+# A root whose key is rsa1024.key.pk8.pem, and a leaf it signs: webpki refuses RSA keys under
+# 2048 bits for certificate signatures as well.
+csr rsa1024.key.pk8.pem "patina weak RSA-1024 root CA" "$T/weak.csr"
+ca weak_ca root_ext "$T/weak.csr" weak-rsa1024-ca.pem "$CA_START" "$CA_END" -selfsign -keyfile rsa1024.key.pk8.pem
+ec_p256 weak-issuer.key.pk8.pem
+csr weak-issuer.key.pk8.pem "weak-issuer.testserver.com" "$T/weak-issuer.csr"
+ca weak_ca server_ext "$T/weak-issuer.csr" weak-issuer.pem "$LEAF_START" "$LEAF_END"
+# A root on P-224, a curve libcrypto verifies but webpki has no algorithm for, and a leaf it signs
+# (key discarded with the root's).
+KEYOUT="$T/p224-ca.key.pem" genkey -algorithm EC -pkeyopt ec_paramgen_curve:P-224 -pkeyopt ec_param_enc:named_curve
+csr "$T/p224-ca.key.pem" "patina P-224 root CA" "$T/p224.csr"
+ca p224_ca root_ext "$T/p224.csr" p224-ca.pem "$CA_START" "$CA_END" -selfsign -keyfile "$T/p224-ca.key.pem"
+ec_p256 "$T/p224-issued.key.pem"
+csr "$T/p224-issued.key.pem" "p224-issued.testserver.com" "$T/p224-issued.csr"
+ca p224_ca server_ext "$T/p224-issued.csr" p224-issued.pem "$LEAF_START" "$LEAF_END"
 # An encrypted PKCS#8 key: patina takes no passwords, so it must be refused, not prompted for.
 "$OPENSSL" pkcs8 -topk8 -v2 aes-256-cbc -passout pass:patina -in ecdsa-p256.key.pk8.pem \
     -out ecdsa-p256.key.encrypted.pem
@@ -260,6 +349,9 @@ sig rsa2048.key.pk8.pem kat.rsa-pss-sha384.sig sha384 -sigopt rsa_padding_mode:p
 # PSS with the largest salt that fits: valid PSS, but RFC 8446 section 4.2.3 wants salt = hash length.
 sig rsa2048.key.pk8.pem kat.rsa-pss-sha256-maxsalt.sig sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:max \
     -sigopt rsa_mgf1_md:sha256
+# PSS over SHA-256 with MGF1-SHA-1: valid PSS, but RFC 8446 section 4.2.3 wants MGF1 over the same hash.
+sig rsa2048.key.pk8.pem kat.rsa-pss-sha256-mgf1sha1.sig sha256 -sigopt rsa_padding_mode:pss \
+    -sigopt rsa_pss_saltlen:digest -sigopt rsa_mgf1_md:sha1
 sig ecdsa-p256.key.pk8.pem kat.ecdsa-p256-sha256.sig sha256
 sig ecdsa-p384.key.pk8.pem kat.ecdsa-p384-sha384.sig sha384
 "$OPENSSL" pkeyutl -sign -rawin -inkey ed25519.key.pk8.pem -in kat.msg -out kat.ed25519.sig

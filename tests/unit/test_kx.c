@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Only to check that failures leave libcrypto's per-thread error queue empty. */
+#include <openssl/err.h>
+
 #include "provider/boringssl/bssl.h"
 #include "testlib/pttest.h"
 
@@ -183,6 +186,8 @@ static void expect_derive(const pt_kx_group *g, const uint8_t *peer, size_t len,
 
     ck_assert_pt_ok(g->keygen(k.ctx, pub));
     ck_assert_pt_err(g->derive(k.ctx, pt_slice_of(peer, len), secret), expected);
+    /* A bad share is the peer's doing: nothing is left in libcrypto's error queue. */
+    ck_assert_uint_eq(ERR_peek_error(), 0);
     g->cleanup(k.ctx);
 }
 
@@ -317,6 +322,7 @@ START_TEST(set_private_refuses_bad_scalars)
     ck_assert_pt_err(pt_bssl_kx_set_private(k.ctx, &pt_bssl_secp384r1, pt_slice_of(ones, 48), pub), PT_ERR_INTERNAL);
     ck_assert_pt_err(pt_bssl_kx_set_private(k.ctx, &pt_bssl_secp384r1, pt_slice_of(ones, 32), pub), PT_ERR_INTERNAL);
     ck_assert_pt_err(pt_bssl_kx_set_private(k.ctx, &pt_bssl_x25519, pt_slice_of(ones, 31), pub), PT_ERR_INTERNAL);
+    ck_assert_uint_eq(ERR_peek_error(), 0);
     pt_bssl_x25519.cleanup(k.ctx);
 }
 END_TEST

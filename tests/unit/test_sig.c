@@ -292,10 +292,7 @@ START_TEST(sign_verify_round_trip_every_scheme)
         } else if (pairs[_i].type == PT_KEY_ED25519) {
             ck_assert_uint_eq(slen, 64); /* RFC 8032 section 5.1.6 */
         }
-        /*
-         * For PSS this also checks the salt: verify insists on salt length == hash length
-         * (RFC 8446 section 4.2.3), so a signature with any other salt would fail here.
-         */
+        /* (Signatures with another PSS salt length or MGF1 hash: pss_with_other_*_is_refused.) */
         ck_assert_pt_ok(sig->verify(pub, schemes[i], pt_slice_of(msg, sizeof(msg)), pt_slice_of(s, slen)));
 
         /* Tampered signature: flip one bit in the middle. */
@@ -522,6 +519,19 @@ START_TEST(openssl_made_signatures_verify)
 }
 END_TEST
 
+/* verify(rsa2048.pem's key, scheme, kat.msg, the signature in `sigfile`) must be a bad signature. */
+static void expect_rsa_kat_refused(const char *sigfile, uint16_t scheme)
+{
+    size_t mlen, slen;
+    uint8_t *msg = pt_test_read_data("kat.msg", &mlen);
+    uint8_t *s = pt_test_read_data(sigfile, &slen);
+    pt_pubkey *pub = cert_pubkey("rsa2048.pem");
+    ck_assert_pt_err(sig->verify(pub, scheme, pt_slice_of(msg, mlen), pt_slice_of(s, slen)), BAD_SIGNATURE);
+    sig->pubkey_free(pub);
+    free(s);
+    free(msg);
+}
+
 START_TEST(pss_with_other_salt_length_is_refused)
 {
     /*
@@ -529,15 +539,82 @@ START_TEST(pss_with_other_salt_length_is_refused)
      * of the digest algorithm."  openssl made this one with the longest salt that fits (a valid
      * RSASSA-PSS signature under RFC 8017), so only the salt-length rule rejects it.
      */
+    expect_rsa_kat_refused("kat.rsa-pss-sha256-maxsalt.sig", PT_SIG_RSA_PSS_RSAE_SHA256);
+}
+END_TEST
+
+START_TEST(pss_with_other_mgf1_hash_is_refused)
+{
+    /*
+     * RFC 8446 section 4.2.3: "The digest used in the mask generation function and the digest
+     * being signed are both the corresponding hash algorithm".  openssl made this one with
+     * SHA-256 and salt 32 but MGF1-SHA-1 (a valid RSASSA-PSS signature under RFC 8017).
+     */
+    expect_rsa_kat_refused("kat.rsa-pss-sha256-mgf1sha1.sig", PT_SIG_RSA_PSS_RSAE_SHA256);
+}
+END_TEST
+
+START_TEST(ecdsa_signature_must_be_strict_der)
+{
+    /*
+     * RFC 8446 section 4.2.3 / RFC 3279 section 2.2.3: an ECDSA signature is the DER encoding of
+     * Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }.  The same (r, s) in a non-DER BER
+     * form, or with bytes after it, must not verify (webpki parses strict DER).
+     */
     size_t mlen, slen;
     uint8_t *msg = pt_test_read_data("kat.msg", &mlen);
-    uint8_t *s = pt_test_read_data("kat.rsa-pss-sha256-maxsalt.sig", &slen);
-    pt_pubkey *pub = cert_pubkey("rsa2048.pem");
-    ck_assert_pt_err(sig->verify(pub, PT_SIG_RSA_PSS_RSAE_SHA256, pt_slice_of(msg, mlen), pt_slice_of(s, slen)),
-                     BAD_SIGNATURE);
+    uint8_t *der = pt_test_read_data("kat.ecdsa-p256-sha256.sig", &slen);
+    pt_pubkey *pub = cert_pubkey("ecdsa-p256.pem");
+    pt_slice m = pt_slice_of(msg, mlen);
+    ck_assert_uint_lt(slen, 126);
+    ck_assert_uint_eq(der[0], 0x30);
+    ck_assert_uint_eq(der[1], slen - 2);
+    ck_assert_pt_ok(sig->verify(pub, PT_SIG_ECDSA_SECP256R1_SHA256, m, pt_slice_of(der, slen)));
+
+    uint8_t alt[140];
+    /* Trailing byte after the SEQUENCE. */
+    memcpy(alt, der, slen);
+    alt[slen] = 0x00;
+    ck_assert_pt_err(sig->verify(pub, PT_SIG_ECDSA_SECP256R1_SHA256, m, pt_slice_of(alt, slen + 1)), BAD_SIGNATURE);
+    /* SEQUENCE length in long form (0x81 L): valid BER, not DER (X.690 section 10.1). */
+    alt[0] = 0x30;
+    alt[1] = 0x81;
+    alt[2] = (uint8_t)(slen - 2);
+    memcpy(alt + 3, der + 2, slen - 2);
+    ck_assert_pt_err(sig->verify(pub, PT_SIG_ECDSA_SECP256R1_SHA256, m, pt_slice_of(alt, slen + 1)), BAD_SIGNATURE);
+    /* r with a superfluous leading zero byte: not the minimal INTEGER encoding (X.690 section 8.3.2). */
+    size_t rlen = der[3];
+    alt[0] = 0x30;
+    alt[1] = (uint8_t)(slen - 1);
+    alt[2] = 0x02;
+    alt[3] = (uint8_t)(rlen + 1);
+    alt[4] = 0x00;
+    memcpy(alt + 5, der + 4, slen - 4);
+    ck_assert_uint_eq(der[4] & 0x80, 0); /* so the extra zero is superfluous, not a sign byte */
+    ck_assert_pt_err(sig->verify(pub, PT_SIG_ECDSA_SECP256R1_SHA256, m, pt_slice_of(alt, slen + 1)), BAD_SIGNATURE);
+    sig->pubkey_free(pub);
+    free(der);
+    free(msg);
+}
+END_TEST
+
+START_TEST(ed25519_non_canonical_s_is_refused)
+{
+    /*
+     * RFC 8032 section 5.1.7: "If any of the decodings fail (including S being out of range),
+     * the signature is invalid."  RFC 8032 section 7.1 TEST 1's signature with S replaced by
+     * S + L (L = 2^252 + 27742317777372353535851937790883648493, still under 2^256): the same
+     * value mod L, so only the range check can refuse it.
+     */
+    pt_pubkey *pub =
+        spki_pubkey("302a300506032b6570032100d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    size_t slen;
+    uint8_t *s = pt_test_unhex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+                               "4c8c7872aa064e049dbb3013fbf29380d25bf5f0595bbe24655141438e7a101b",
+                               &slen);
+    ck_assert_pt_err(sig->verify(pub, PT_SIG_ED25519, PT_SLICE_EMPTY, pt_slice_of(s, slen)), BAD_SIGNATURE);
     sig->pubkey_free(pub);
     free(s);
-    free(msg);
 }
 END_TEST
 
@@ -626,6 +703,9 @@ int main(void)
     tcase_add_loop_test(tc, ed25519_rfc8032_vectors, 0, (int)PT_ARRAY_LEN(rfc8032));
     tcase_add_loop_test(tc, openssl_made_signatures_verify, 0, (int)PT_ARRAY_LEN(openssl_kats));
     tcase_add_test(tc, pss_with_other_salt_length_is_refused);
+    tcase_add_test(tc, pss_with_other_mgf1_hash_is_refused);
+    tcase_add_test(tc, ecdsa_signature_must_be_strict_der);
+    tcase_add_test(tc, ed25519_non_canonical_s_is_refused);
     tcase_add_test(tc, deterministic_signatures_match_openssl);
     suite_add_tcase(s, tc);
 

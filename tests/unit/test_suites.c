@@ -130,6 +130,37 @@ START_TEST(groups_table)
 }
 END_TEST
 
+START_TEST(default_provider_and_lookups)
+{
+    const pt_provider *p = pt_default_provider();
+    ck_assert_ptr_nonnull(p);
+    ck_assert_str_eq(p->name, "boringssl");
+    ck_assert_ptr_eq(p->suites, pt_all_suites);
+    ck_assert_ptr_eq(p->groups, pt_all_groups);
+    ck_assert_ptr_eq(p->sha256, &pt_bssl_sha256);
+    ck_assert_ptr_eq(p->sha384, &pt_bssl_sha384);
+    ck_assert_ptr_nonnull(p->sig);
+    ck_assert_ptr_nonnull(p->x509);
+    ck_assert_ptr_nonnull(p->random);
+    /* Every suite and group is found by its IANA value... */
+    for (size_t i = 0; pt_all_suites[i] != NULL; i++) {
+        ck_assert_ptr_eq(pt_provider_find_suite(p, pt_all_suites[i]->id), pt_all_suites[i]);
+    }
+    for (size_t i = 0; pt_all_groups[i] != NULL; i++) {
+        ck_assert_ptr_eq(pt_provider_find_group(p, pt_all_groups[i]->id), pt_all_groups[i]);
+    }
+    /* ...and values we do not offer are not: CBC and NULL suites, ffdhe2048, x448, secp521r1. */
+    static const uint16_t other_suites[] = {0x0000, 0x002f, 0xc013, 0x1304, 0x1305, 0xffff};
+    static const uint16_t other_groups[] = {0x0000, 0x0019, 0x001e, 0x0100, 0x11ec, 0xffff};
+    for (size_t i = 0; i < PT_ARRAY_LEN(other_suites); i++) {
+        ck_assert_ptr_null(pt_provider_find_suite(p, other_suites[i]));
+    }
+    for (size_t i = 0; i < PT_ARRAY_LEN(other_groups); i++) {
+        ck_assert_ptr_null(pt_provider_find_group(p, other_groups[i]));
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("suites");
@@ -138,6 +169,7 @@ int main(void)
     tcase_add_loop_test(tc, suite_fields_follow_from_its_name, 0, (int)PT_ARRAY_LEN(expected));
     tcase_add_test(tc, named_objects_are_the_table_entries);
     tcase_add_test(tc, groups_table);
+    tcase_add_test(tc, default_provider_and_lookups);
     suite_add_tcase(s, tc);
     return pt_test_run(s);
 }

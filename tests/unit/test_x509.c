@@ -281,6 +281,35 @@ START_TEST(wrong_ip_address)
 }
 END_TEST
 
+START_TEST(subject_cn_is_never_a_name)
+{
+    pt_root_store *rs = our_roots();
+    /*
+     * rustls (webpki) matches names only against the subjectAltName extension and never falls back
+     * to the subject CN, even when there is no SAN at all (RFC 6125 section 6.4.4 allows that
+     * fallback only as legacy; RFC 9525 section 6.3 removes it).  nosan.pem has no SAN and
+     * ipsan.pem only an iPAddress SAN; both name "<leaf>.testserver.com" in their CN.
+     */
+    ck_assert_pt_err(server(rs, "nosan.chain.pem", "nosan.testserver.com"), E_NAME);
+    ck_assert_pt_err(server(rs, "ipsan.chain.pem", "ipsan.testserver.com"), E_NAME);
+    /* The chains themselves are good: ipsan.pem is valid for its address, nosan.pem for no name. */
+    ck_assert_pt_ok(server(rs, "ipsan.chain.pem", "127.0.0.1"));
+    ck_assert_pt_err(server(rs, "nosan.chain.pem", "127.0.0.1"), E_NAME);
+    x509->store_free(rs);
+}
+END_TEST
+
+START_TEST(ip_literal_never_matches_a_dns_san)
+{
+    pt_root_store *rs = our_roots();
+    /* dnsip.pem's only SAN is DNS:127.0.0.1: an IP reference matches only iPAddress SANs (webpki). */
+    ck_assert_pt_err(server(rs, "dnsip.chain.pem", "127.0.0.1"), E_NAME);
+    /* A wildcard is not a reference name, so it cannot match the SAN it spells (RFC 6125 6.4.3). */
+    ck_assert_pt_err(server(rs, "wildcard.chain.pem", "*.wild.testserver.com"), E_NAME);
+    x509->store_free(rs);
+}
+END_TEST
+
 START_TEST(wildcards)
 {
     pt_root_store *rs = our_roots();
@@ -414,6 +443,51 @@ START_TEST(broken_signature)
     pt_verify_params p = {c.certs, c.n, "localhost", NOW, PT_PURPOSE_SERVER_AUTH, NULL, 0, PT_SLICE_EMPTY};
     ck_assert_pt_err(x509->verify_chain(rs, &p, NULL), E_BAD_SIGNATURE);
     free_chain(&c);
+    x509->store_free(rs);
+}
+END_TEST
+
+START_TEST(weak_certificate_signatures)
+{
+    pt_root_store *rs = our_roots();
+    /*
+     * webpki accepts no SHA-1 signature algorithm (rustls's verification algorithm lists have
+     * none): it reports UnsupportedSignatureAlgorithm, which rustls sends as decrypt_error and
+     * rustls-ffi returns as CERT_UNSUPPORTED_SIGNATURE_ALGORITHM.
+     */
+    ck_assert_pt_err(server(rs, "sha1.chain.pem", "localhost"),
+                     PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_UNSUPPORTED_SIGNATURE_ALGORITHM));
+    x509->store_free(rs);
+
+    /*
+     * An RSA-1024 issuer key: webpki's RSA algorithms take 2048..8192-bit keys only, and a
+     * smaller key fails signature verification (InvalidSignatureForPublicKey -> BadSignature).
+     */
+    static const char *const weak[] = {"weak-rsa1024-ca.pem", NULL};
+    rs = store_with(weak);
+    ck_assert_pt_err(server(rs, "weak-issuer.pem", "localhost"), E_BAD_SIGNATURE);
+    x509->store_free(rs);
+
+    /*
+     * A P-224 issuer key: webpki has no algorithm for it (UnsupportedSignatureAlgorithmFor-
+     * PublicKeyContext): decrypt_error from rustls, CERT_OTHER_ERROR from rustls-ffi.
+     */
+    static const char *const p224[] = {"p224-ca.pem", NULL};
+    rs = store_with(p224);
+    ck_assert_pt_err(server(rs, "p224-issued.pem", "localhost"), PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_OTHER_ERROR));
+    x509->store_free(rs);
+}
+END_TEST
+
+START_TEST(ca_certificate_as_end_entity)
+{
+    pt_root_store *rs = our_roots();
+    /*
+     * ca-leaf.pem says CA:TRUE but is presented as the leaf: webpki's CaUsedAsEndEntity, which
+     * rustls wraps as CertificateError::Other (certificate_unknown; rustls-ffi CERT_OTHER_ERROR).
+     */
+    ck_assert_pt_err(server(rs, "ca-leaf.chain.pem", "localhost"),
+                     PT_ERR(CERTIFICATE_UNKNOWN, RUSTLS_RESULT_CERT_OTHER_ERROR));
     x509->store_free(rs);
 }
 END_TEST
@@ -750,6 +824,8 @@ int main(void)
     tc = tcase_create("names");
     tcase_add_test(tc, wrong_name);
     tcase_add_test(tc, wrong_ip_address);
+    tcase_add_test(tc, subject_cn_is_never_a_name);
+    tcase_add_test(tc, ip_literal_never_matches_a_dns_san);
     tcase_add_test(tc, wildcards);
     suite_add_tcase(s, tc);
 
@@ -763,6 +839,8 @@ int main(void)
     tcase_add_test(tc, chain_without_intermediate_fails);
     tcase_add_test(tc, wrong_eku);
     tcase_add_test(tc, broken_signature);
+    tcase_add_test(tc, weak_certificate_signatures);
+    tcase_add_test(tc, ca_certificate_as_end_entity);
     tcase_add_test(tc, bad_encoding);
     suite_add_tcase(s, tc);
 

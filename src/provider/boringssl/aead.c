@@ -6,6 +6,7 @@
  * what lets the record layer decrypt a record where the deframer left it.
  */
 #include <openssl/aead.h>
+#include <openssl/err.h>
 
 #include "base/mem.h"
 #include "provider/boringssl/bssl.h"
@@ -35,6 +36,7 @@ static pt_err aead_init(const EVP_AEAD *alg, void *ctx, const uint8_t *key)
     EVP_AEAD_CTX_zero(c);
     if (!EVP_AEAD_CTX_init(c, alg, key, EVP_AEAD_key_length(alg), PT_AEAD_TAG_LEN, NULL)) {
         EVP_AEAD_CTX_zero(c);
+        ERR_clear_error();
         return PT_ERR_INTERNAL;
     }
     return PT_OK;
@@ -64,6 +66,7 @@ static pt_err aead_seal(const void *ctx, const uint8_t *nonce, const uint8_t *ad
     if (!EVP_AEAD_CTX_seal(ctx, buf, &out_len, len + PT_AEAD_TAG_LEN, nonce, PT_AEAD_NONCE_LEN, buf, len, ad,
                            ad_len) ||
         out_len != len + PT_AEAD_TAG_LEN) {
+        ERR_clear_error();
         return PT_ERR_INTERNAL;
     }
     return PT_OK;
@@ -82,6 +85,11 @@ static pt_err aead_open(const void *ctx, const uint8_t *nonce, const uint8_t *ad
     PT_ENSURE(len >= PT_AEAD_TAG_LEN, PT_ERR(BAD_RECORD_MAC, RUSTLS_RESULT_DECRYPT_ERROR));
     if (!EVP_AEAD_CTX_open(ctx, buf, &n, len, nonce, PT_AEAD_NONCE_LEN, buf, len, ad, ad_len) ||
         n != len - PT_AEAD_TAG_LEN) {
+        /*
+         * libcrypto queued CIPHER_R_BAD_DECRYPT: a peer can trigger this at will, so leave nothing
+         * behind for an unrelated later caller of the thread's error queue to find.
+         */
+        ERR_clear_error();
         return PT_ERR(BAD_RECORD_MAC, RUSTLS_RESULT_DECRYPT_ERROR);
     }
     *out_len = n;

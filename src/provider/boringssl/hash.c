@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <openssl/digest.h>
+#include <openssl/err.h>
 #include <openssl/hkdf.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
@@ -111,6 +112,9 @@ static pt_err hmac_parts(const EVP_MD *md, pt_slice key, const pt_slice *parts, 
     }
     err = PT_OK;
 out:
+    if (pt_failed(err)) {
+        ERR_clear_error();
+    }
     /* The context holds the keyed inner and outer hash states. */
     HMAC_CTX_cleanup(&hctx);
     pt_wipe(&hctx, sizeof(hctx));
@@ -123,6 +127,7 @@ static pt_err hkdf_extract(const EVP_MD *md, pt_slice salt, pt_slice ikm, uint8_
 
     /* BoringSSL orders the arguments (secret, salt), the reverse of RFC 5869's (salt, IKM). */
     if (!HKDF_extract(prk, &n, md, nonnull(ikm.p), ikm.len, nonnull(salt.p), salt.len) || n != EVP_MD_size(md)) {
+        ERR_clear_error();
         return PT_ERR_INTERNAL;
     }
     return PT_OK;
@@ -133,6 +138,7 @@ static pt_err hkdf_expand(const EVP_MD *md, pt_slice prk, pt_slice info, uint8_t
     /* RFC 5869 section 2.3: L <= 255*HashLen; BoringSSL refuses longer outputs itself too. */
     PT_ENSURE(len <= 255 * EVP_MD_size(md), PT_ERR_INTERNAL);
     if (!HKDF_expand(out, len, md, nonnull(prk.p), prk.len, nonnull(info.p), info.len)) {
+        ERR_clear_error();
         return PT_ERR_INTERNAL;
     }
     return PT_OK;

@@ -14,6 +14,7 @@
 #include <openssl/ec.h>
 #include <openssl/ec_key.h>
 #include <openssl/ecdh.h>
+#include <openssl/err.h>
 #include <openssl/nid.h>
 
 #include "base/mem.h"
@@ -106,6 +107,7 @@ static pt_err ec_keygen(int nid, size_t pub_len, void *ctx, uint8_t *pub)
     err = PT_OK;
 out:
     if (pt_failed(err)) {
+        ERR_clear_error();
         kx_cleanup(c);
     }
     return err;
@@ -143,6 +145,10 @@ static pt_err ec_derive(size_t pub_len, size_t secret_len, void *ctx, pt_slice p
         goto out;
     }
 out:
+    if (pt_failed(err)) {
+        /* EC_POINT_oct2point queues an error for every bad share a peer sends: do not leave it. */
+        ERR_clear_error();
+    }
     EC_POINT_free(point);
     kx_cleanup(c);
     return err;
@@ -251,6 +257,7 @@ pt_err pt_bssl_kx_set_private(void *ctx, const pt_kx_group *group, pt_slice priv
     }
 out:
     if (pt_failed(err)) {
+        ERR_clear_error();
         kx_cleanup(c);
     }
     return err;

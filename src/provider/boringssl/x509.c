@@ -9,9 +9,9 @@
  *   - time: params->now, never the system clock (X509_VERIFY_PARAM_set_time);
  *   - name: an IP literal (inet_pton, v4 or v6) must match an iPAddress SAN; anything else is a
  *     DNS name (one trailing dot allowed) matched against dNSName SANs, case-insensitively, with
- *     wildcards only as a whole
- *     left-most label (libcrypto never matches partial wildcards like "f*o.example.com", nor the
- *     subject CN when there are no SANs - as webpki);
+ *     wildcards only as a whole left-most label (BoringSSL never matches partial wildcards like
+ *     "f*o.example.com"), and never against the subject CN, as webpki (that fallback is libcrypto's
+ *     default and is switched off with X509_CHECK_FLAG_NEVER_CHECK_SUBJECT);
  *   - purpose: id-kp-serverAuth or id-kp-clientAuth in every certificate's EKU, when present;
  *   - trust anchors: every certificate in the store is an anchor, self-signed or not
  *     (X509_V_FLAG_PARTIAL_CHAIN), and only its name and key count - not its validity dates -
@@ -22,6 +22,14 @@
  *     (unknown status) unless PT_REVOCATION_ALLOW_UNKNOWN; an expired CRL counts only with
  *     PT_REVOCATION_ENFORCE_EXPIRY; the trust anchor itself is never checked (webpki checks the
  *     path below the anchor only), nor is a CRL's thisUpdate (webpki does not look at it).
+ *   - the leaf must not be a CA (basicConstraints cA), as webpki requires of an end entity;
+ *   - signature algorithms: after libcrypto accepts a path, every signature on it must be one
+ *     webpki accepts (no SHA-1, RSA issuer keys of 2048..8192 bits): check_cert_signature_algorithm;
+ *   - known differences left in place, where libcrypto is stricter or looser than webpki:
+ *     libcrypto's purpose check also refuses a leaf whose keyUsage has none of digitalSignature,
+ *     keyEncipherment, keyAgreement (INVALID_PURPOSE; webpki ignores an end entity's keyUsage);
+ *     and a leaf that is itself in the store is trusted directly (PARTIAL_CHAIN), where webpki
+ *     trusts it only if it is self-signed (its issuer, the same certificate, is then an anchor);
  *   - the stapled OCSP response (params->ocsp_response) is NOT checked yet: it is reserved, and
  *     ignored, as rustls's webpki verifier ignores it too.
  *
@@ -41,8 +49,13 @@
  *   INVALID_PURPOSE                               InvalidPurpose       CERT_INVALID_PURPOSE / unsupported_certificate
  *   CERT_SIGNATURE_FAILURE,                       BadSignature         CERT_BAD_SIGNATURE / decrypt_error
  *     UNABLE_TO_DECRYPT_CERT_SIGNATURE
- *   UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY            UnsupportedSignature CERT_UNSUPPORTED_SIGNATURE_ALGORITHM /
- *                                                 AlgorithmContext     decrypt_error
+ *   UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY,           UnsupportedSignature CERT_UNSUPPORTED_SIGNATURE_ALGORITHM /
+ *     (our check) a signature algorithm webpki    AlgorithmContext     decrypt_error
+ *     lacks, e.g. ecdsa-with-SHA1
+ *   (our check) RSA issuer key outside 2048..8192 BadSignature         CERT_BAD_SIGNATURE / decrypt_error
+ *   (our check) EC issuer key on another curve    UnsupportedSignature CERT_OTHER_ERROR / decrypt_error
+ *     than P-256, P-384, P-521                    AlgorithmForPublic-
+ *                                                 KeyContext
  *   CERT_REVOKED                                  Revoked              CERT_REVOKED / certificate_revoked
  *   UNABLE_TO_GET_CRL[_ISSUER]                    UnknownRevocation-   CERT_UNKNOWN_REVOCATION_STATUS / unknown_ca
  *                                                 Status
@@ -63,6 +76,8 @@
  *   ERROR_IN_CRL_{LAST,NEXT}_UPDATE_FIELD         CRL ParseError       CERT_REVOCATION_LIST_PARSE_ERROR /
  *                                                                      handshake_failure
  *   OUT_OF_MEM                                    -                    PT_ERR_INTERNAL
+ *   (our check) CA certificate as the leaf       Other (CaUsedAsEnd-  CERT_OTHER_ERROR / certificate_unknown
+ *                                                 Entity)
  *   anything else (INVALID_CA, PATH_LENGTH_       Other                CERT_OTHER_ERROR / certificate_unknown
  *     EXCEEDED, name constraints, ...)
  *
@@ -80,8 +95,11 @@
 #include <string.h>
 
 #include <openssl/bytestring.h>
+#include <openssl/ec.h>
+#include <openssl/ec_key.h>
 #include <openssl/err.h>
 #include <openssl/mem.h>
+#include <openssl/nid.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -464,6 +482,38 @@ static int verify_cb(int ok, X509_STORE_CTX *ctx)
     }
 }
 
+/*
+ * Is name[0..len) a valid reference DNS name?  rustls only verifies for a ServerName, whose
+ * DnsName is letters, digits, '-' and '_' in dot-separated labels of 1..63 bytes, none starting
+ * or ending with '-', 253 bytes at most (rustls-pki-types' validation).  Checking here keeps
+ * libcrypto from comparing anything else: it would match a reference "*.example.com" against
+ * the identical wildcard SAN, as a plain string.
+ */
+static bool valid_reference_dns_name(const char *name, size_t len)
+{
+    if (len == 0 || len > 253) {
+        return false;
+    }
+    size_t label = 0;
+    for (size_t i = 0; i <= len; i++) {
+        char c = i < len ? name[i] : '.';
+        if (c == '.') {
+            if (label == 0 || label > 63 || name[i - 1] == '-') {
+                return false;
+            }
+            label = 0;
+            continue;
+        }
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                  (c == '-' && label > 0);
+        if (!ok) {
+            return false;
+        }
+        label++;
+    }
+    return true;
+}
+
 /* Point the verification at params->name: an IP address literal or a DNS name. */
 static pt_err set_name(X509_VERIFY_PARAM *param, const char *name)
 {
@@ -486,8 +536,73 @@ static pt_err set_name(X509_VERIFY_PARAM *param, const char *name)
     if (len > 1 && name[len - 1] == '.') {
         len--;
     }
-    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    /*
+     * NEVER_CHECK_SUBJECT: without it libcrypto matches the subject CN when the certificate has no
+     * dNSName SAN (none at all, or only iPAddress SANs); webpki never looks at the CN.  Partial
+     * wildcards ("b*z.example.com") are always refused by BoringSSL, so no flag is needed for them.
+     */
+    if (!valid_reference_dns_name(name, len)) {
+        return PT_ERR(BAD_CERTIFICATE, RUSTLS_RESULT_CERT_NOT_VALID_FOR_NAME);
+    }
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NEVER_CHECK_SUBJECT);
     return X509_VERIFY_PARAM_set1_host(param, name, len) ? PT_OK : PT_ERR_INTERNAL;
+}
+
+/*
+ * Is the signature on `cert`, made with `issuer`'s key, one webpki would check?  libcrypto also
+ * accepts SHA-1 (and other legacy) signature algorithms and RSA issuer keys of any size; rustls's
+ * verification algorithms (aws-lc-rs provider's SUPPORTED_SIG_ALGS) are ECDSA on P-256/P-384/
+ * P-521 with SHA-256/384/512, Ed25519, and RSA PKCS#1 v1.5 or PSS with SHA-256/384/512 and a
+ * 2048..8192-bit key.  (BoringSSL itself accepts PSS only with MGF1 over the signing hash and a
+ * salt of the hash's length, as webpki does.)
+ */
+static pt_err check_cert_signature_algorithm(X509 *cert, X509 *issuer)
+{
+    switch (X509_get_signature_nid(cert)) {
+    case NID_sha256WithRSAEncryption:
+    case NID_sha384WithRSAEncryption:
+    case NID_sha512WithRSAEncryption:
+    case NID_rsassaPss:
+    case NID_ecdsa_with_SHA256:
+    case NID_ecdsa_with_SHA384:
+    case NID_ecdsa_with_SHA512:
+    case NID_ED25519:
+        break;
+    default:
+        /* webpki: UnsupportedSignatureAlgorithmContext (decrypt_error, as rustls sends it). */
+        return PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_UNSUPPORTED_SIGNATURE_ALGORITHM);
+    }
+    pt_err err = PT_OK;
+    EVP_PKEY *key = X509_get_pubkey(issuer);
+    PT_ENSURE_OUT(key != NULL, PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_UNSUPPORTED_SIGNATURE_ALGORITHM));
+    if (EVP_PKEY_id(key) == EVP_PKEY_RSA) {
+        /* ring/aws-lc refuse the key while verifying: InvalidSignatureForPublicKey -> BadSignature. */
+        unsigned bits = EVP_PKEY_bits(key) > 0 ? (unsigned)EVP_PKEY_bits(key) : 0;
+        PT_ENSURE_OUT(bits >= 2048 && bits <= 8192, PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_BAD_SIGNATURE));
+    } else if (EVP_PKEY_id(key) == EVP_PKEY_EC) {
+        const EC_GROUP *group = EC_KEY_get0_group(EVP_PKEY_get0_EC_KEY(key));
+        int nid = group != NULL ? EC_GROUP_get_curve_name(group) : NID_undef;
+        /*
+         * webpki: no algorithm for this key (UnsupportedSignatureAlgorithmForPublicKeyContext), which
+         * rustls sends as decrypt_error and rustls-ffi, having no case for it, returns as CERT_OTHER_ERROR.
+         */
+        PT_ENSURE_OUT(nid == NID_X9_62_prime256v1 || nid == NID_secp384r1 || nid == NID_secp521r1,
+                      PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_OTHER_ERROR));
+    }
+out:
+    EVP_PKEY_free(key);
+    return err;
+}
+
+/* Check every signature libcrypto verified on the path: each certificate below the anchor. */
+static pt_err check_path_signature_algorithms(X509_STORE_CTX *ctx)
+{
+    STACK_OF(X509) *path = X509_STORE_CTX_get0_chain(ctx);
+    size_t n = path != NULL ? sk_X509_num(path) : 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        PT_TRY(check_cert_signature_algorithm(sk_X509_value(path, i), sk_X509_value(path, i + 1)));
+    }
+    return PT_OK;
 }
 
 static pt_err verify_chain(const pt_root_store *rs, const pt_verify_params *vp, pt_pubkey **leaf_key)
@@ -544,6 +659,14 @@ static pt_err verify_chain(const pt_root_store *rs, const pt_verify_params *vp, 
         err = map_verify_error(code == X509_V_OK ? X509_V_ERR_UNSPECIFIED : code);
         goto out;
     }
+    PT_CHECK(check_path_signature_algorithms(ctx));
+    /*
+     * webpki refuses an end entity whose basicConstraints say cA (CaUsedAsEndEntity, which rustls
+     * reports as CertificateError::Other); libcrypto's purpose checks let it through when it has
+     * no keyUsage.
+     */
+    PT_ENSURE_OUT((X509_get_extension_flags(leaf) & EXFLAG_CA) == 0,
+                  PT_ERR(CERTIFICATE_UNKNOWN, RUSTLS_RESULT_CERT_OTHER_ERROR));
 
     if (leaf_key != NULL) {
         PT_ENSURE_OUT((pub = X509_get_pubkey(leaf)) != NULL, CERT_BAD_ENCODING);
