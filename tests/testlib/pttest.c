@@ -42,6 +42,28 @@ uint8_t *pt_test_unhex(const char *hex, size_t *len)
     return out;
 }
 
+static uint8_t hx_arena[64 * 1024];
+static size_t hx_used;
+
+pt_slice pt_test_hx(const char *hex)
+{
+    size_t len;
+    uint8_t *tmp = pt_test_unhex(hex, &len);
+    ck_assert_uint_le(len, sizeof(hx_arena) - hx_used);
+    uint8_t *p = hx_arena + hx_used;
+    if (len > 0) {
+        memcpy(p, tmp, len);
+    }
+    hx_used += len;
+    free(tmp);
+    return pt_slice_of(p, len);
+}
+
+void pt_test_hx_reset(void)
+{
+    hx_used = 0;
+}
+
 const char *pt_test_data_path(const char *name)
 {
     static char path[4096];

@@ -10,9 +10,18 @@
 #include <stdlib.h>
 
 #include "base/err.h"
+#include "base/slice.h"
 
 /* Decode a hex string (whitespace ignored) into a malloc'd buffer; aborts the test on bad hex. */
 uint8_t *pt_test_unhex(const char *hex, size_t *len);
+/*
+ * Decode hex into a slice that lives in a test-wide arena (no frees to forget).  The arena is
+ * emptied by pt_test_hx_reset, which test cases install as a checked fixture so each test
+ * starts empty whether Check forks or not (CK_FORK=no under valgrind).
+ */
+pt_slice pt_test_hx(const char *hex);
+void pt_test_hx_reset(void);
+
 /* Read a whole file from tests/data (relative name) into a malloc'd, NUL-terminated buffer. */
 uint8_t *pt_test_read_data(const char *name, size_t *len);
 /* Absolute path of a file in tests/data (static buffer, overwritten by each call). */

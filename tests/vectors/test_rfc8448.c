@@ -30,25 +30,9 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-/* A bump arena for decoded hex: no frees to forget, reset by each test (each runs in its own fork). */
-static uint8_t arena[32 * 1024];
-static size_t arena_used;
-
-static pt_slice hx(const char *hex)
-{
-    size_t len;
-    uint8_t *tmp = pt_test_unhex(hex, &len);
-    ck_assert_uint_le(len, sizeof(arena) - arena_used);
-    uint8_t *p = arena + arena_used;
-    memcpy(p, tmp, len);
-    arena_used += len;
-    free(tmp);
-    return pt_slice_of(p, len);
-}
-
 static void add(pt_transcript *t, const char *msg_hex)
 {
-    pt_slice m = hx(msg_hex);
+    pt_slice m = pt_test_hx(msg_hex);
     ck_assert_pt_ok(pt_transcript_add(t, m.p, m.len));
 }
 
@@ -70,7 +54,7 @@ static void check_keys(const uint8_t *secret, const char *key_hex, const char *i
 /* The verify_data inside a Finished message: skip the 4-byte handshake header (type 20, length 32). */
 static pt_slice finished_body(const char *finished_msg_hex)
 {
-    pt_slice m = hx(finished_msg_hex);
+    pt_slice m = pt_test_hx(finished_msg_hex);
     ck_assert_uint_eq(m.len, 36);
     ck_assert_uint_eq(m.p[0], 20);
     return pt_slice_of(m.p + 4, 32);
@@ -88,11 +72,6 @@ static void check_finished(const pt_transcript *t, const uint8_t *base_key, cons
     ck_assert_pt_ok(pt_tls13_verify_finished(SHA256, base_key, th, expected));
 }
 
-static void setup(void)
-{
-    arena_used = 0;
-}
-
 /* ---------------------------------------------------------------- section 3 */
 
 START_TEST(simple_1rtt_every_secret_key_and_finished)
@@ -100,7 +79,7 @@ START_TEST(simple_1rtt_every_secret_key_and_finished)
     pt_transcript t;
     pt_ks13 ks;
     uint8_t c_hs[32], s_hs[32], c_ap[32], s_ap[32], out[32];
-    pt_slice ecdhe = hx(RFC8448_S3_ECDHE);
+    pt_slice ecdhe = pt_test_hx(RFC8448_S3_ECDHE);
 
     /* The client sends ClientHello before the suite is known: the transcript buffers it. */
     pt_transcript_init(&t);
@@ -172,8 +151,8 @@ START_TEST(simple_1rtt_every_secret_key_and_finished)
     ck_assert_pt_ok(pt_ks13_resumption_master(&ks, th, res));
     ck_assert_hex_eq(res, 32, RFC8448_S3_RES_MASTER);
     /* The NewSessionTicket carries ticket_nonce = 00 00 (lifetime 4, age_add 4, nonce<1>). */
-    pt_slice nst = hx(RFC8448_S3_NST);
-    pt_slice nonce = hx(RFC8448_S3_NONCE);
+    pt_slice nst = pt_test_hx(RFC8448_S3_NST);
+    pt_slice nonce = pt_test_hx(RFC8448_S3_NONCE);
     ck_assert_uint_eq(nst.p[4 + 8], nonce.len);
     ck_assert_mem_eq(nst.p + 4 + 9, nonce.p, nonce.len);
     ck_assert_pt_ok(pt_tls13_resumption_psk(SHA256, res, nonce, out));
@@ -204,8 +183,8 @@ END_TEST
 
 START_TEST(finished_rejects_every_flipped_bit_and_wrong_length)
 {
-    pt_slice s_hs = hx(RFC8448_S3_S_HS);
-    pt_slice th = hx(RFC8448_S3_TH_CH_SF); /* any transcript hash will do; the MAC is what is tested */
+    pt_slice s_hs = pt_test_hx(RFC8448_S3_S_HS);
+    pt_slice th = pt_test_hx(RFC8448_S3_TH_CH_SF); /* any transcript hash will do; the MAC is what is tested */
     uint8_t vd[32], bad[33];
     const pt_err decrypt_error = PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_DECRYPT_ERROR);
 
@@ -231,11 +210,11 @@ START_TEST(resumed_0rtt_psk_binder_and_early_secrets)
     pt_transcript t;
     pt_ks13 ks;
     uint8_t psk[32], binder_key[32], th[PT_HASH_MAX], out[32];
-    pt_slice ch = hx(RFC8448_S4_CH);
+    pt_slice ch = pt_test_hx(RFC8448_S4_CH);
     pt_slice truncated = pt_slice_of(ch.p, RFC8448_S4_CH_TRUNCATED_LEN);
 
     /* The PSK comes from section 3's resumption secret and the ticket nonce (RFC 8446 4.6.1). */
-    ck_assert_pt_ok(pt_tls13_resumption_psk(SHA256, hx(RFC8448_S3_RES_MASTER).p, hx(RFC8448_S3_NONCE), psk));
+    ck_assert_pt_ok(pt_tls13_resumption_psk(SHA256, pt_test_hx(RFC8448_S3_RES_MASTER).p, pt_test_hx(RFC8448_S3_NONCE), psk));
     ck_assert_hex_eq(psk, 32, RFC8448_S3_PSK);
 
     /* {client} extract secret "early" with the PSK */
@@ -285,7 +264,7 @@ START_TEST(resumed_0rtt_psk_binder_and_early_secrets)
     /* The rest of the resumed handshake: (EC)DHE on top of the PSK. */
     uint8_t c_hs[32], s_hs[32], c_ap[32];
     add(&t, RFC8448_S4_SH);
-    ck_assert_pt_ok(pt_ks13_to_handshake(&ks, hx(RFC8448_S4_ECDHE)));
+    ck_assert_pt_ok(pt_ks13_to_handshake(&ks, pt_test_hx(RFC8448_S4_ECDHE)));
     ck_assert_pt_ok(pt_transcript_current(&t, th));
     ck_assert_pt_ok(pt_ks13_handshake_traffic(&ks, th, c_hs, s_hs));
     check_keys(s_hs, RFC8448_S4_S_HS_KEY, RFC8448_S4_S_HS_IV);
@@ -332,7 +311,7 @@ START_TEST(hello_retry_request_transcript_and_secrets)
 
     ck_assert_pt_ok(pt_ks13_init(&ks, SHA256, PT_SLICE_EMPTY));
     ck_assert_hex_eq(ks.secret, 32, RFC8448_S3_EARLY); /* no PSK: the same early secret as section 3 */
-    ck_assert_pt_ok(pt_ks13_to_handshake(&ks, hx(RFC8448_S5_ECDHE)));
+    ck_assert_pt_ok(pt_ks13_to_handshake(&ks, pt_test_hx(RFC8448_S5_ECDHE)));
     ck_assert_hex_eq(ks.secret, 32, RFC8448_S5_HS);
     ck_assert_pt_ok(pt_transcript_current(&t, th));
     ck_assert_pt_ok(pt_ks13_handshake_traffic(&ks, th, c_hs, s_hs));
@@ -382,7 +361,7 @@ START_TEST(hello_retry_request_without_rewrite_does_not_match)
     add(&t, RFC8448_S5_CH2);
     add(&t, RFC8448_S5_SH);
     ck_assert_pt_ok(pt_transcript_current(&t, th));
-    ck_assert_mem_ne(th, hx(RFC8448_S5_TH_CH_SH).p, 32);
+    ck_assert_mem_ne(th, pt_test_hx(RFC8448_S5_TH_CH_SH).p, 32);
     pt_transcript_free(&t);
 }
 END_TEST
@@ -391,19 +370,19 @@ int main(void)
 {
     Suite *s = suite_create("rfc8448");
     TCase *tc = tcase_create("simple_1rtt");
-    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_checked_fixture(tc, pt_test_hx_reset, NULL);
     tcase_add_test(tc, simple_1rtt_every_secret_key_and_finished);
     tcase_add_test(tc, simple_1rtt_server_view_hashes_from_the_start);
     tcase_add_test(tc, finished_rejects_every_flipped_bit_and_wrong_length);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("resumed_0rtt");
-    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_checked_fixture(tc, pt_test_hx_reset, NULL);
     tcase_add_test(tc, resumed_0rtt_psk_binder_and_early_secrets);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("hello_retry_request");
-    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_checked_fixture(tc, pt_test_hx_reset, NULL);
     tcase_add_loop_test(tc, hello_retry_request_transcript_and_secrets, 0, 2);
     tcase_add_test(tc, hello_retry_request_without_rewrite_does_not_match);
     suite_add_tcase(s, tc);

@@ -26,26 +26,6 @@
 #define SHA256 (&pt_bssl_sha256)
 #define SHA384 (&pt_bssl_sha384)
 
-static uint8_t arena[8 * 1024];
-static size_t arena_used;
-
-static pt_slice hx(const char *hex)
-{
-    size_t len;
-    uint8_t *tmp = pt_test_unhex(hex, &len);
-    ck_assert_uint_le(len, sizeof(arena) - arena_used);
-    uint8_t *p = arena + arena_used;
-    memcpy(p, tmp, len);
-    arena_used += len;
-    free(tmp);
-    return pt_slice_of(p, len);
-}
-
-static void setup(void)
-{
-    arena_used = 0;
-}
-
 /* ---------------------------------------------------------------- the PRF itself */
 
 typedef struct prf_vector {
@@ -67,7 +47,7 @@ static const prf_vector prf_vectors[] = {
 START_TEST(prf_matches_ietf_vectors)
 {
     const prf_vector *v = &prf_vectors[_i];
-    pt_slice secret = hx(v->secret), seed = hx(v->seed), want = hx(v->out);
+    pt_slice secret = pt_test_hx(v->secret), seed = pt_test_hx(v->seed), want = pt_test_hx(v->out);
     uint8_t out[160];
 
     ck_assert_pt_ok(pt_tls12_prf(v->h, secret, PT_LABEL("test label"), seed, PT_SLICE_EMPTY, out, want.len));
@@ -116,7 +96,7 @@ START_TEST(master_secret_matches_nist_vector)
 {
     uint8_t ms[PT_TLS12_MASTER_SECRET_LEN];
     ck_assert_pt_ok(
-        pt_tls12_master_secret(SHA256, hx(NIST_PMS), hx(NIST_CLIENT_RANDOM).p, hx(NIST_SERVER_RANDOM).p, ms));
+        pt_tls12_master_secret(SHA256, pt_test_hx(NIST_PMS), pt_test_hx(NIST_CLIENT_RANDOM).p, pt_test_hx(NIST_SERVER_RANDOM).p, ms));
     ck_assert_hex_eq(ms, sizeof(ms), NIST_MASTER);
 }
 END_TEST
@@ -125,8 +105,8 @@ START_TEST(key_block_matches_nist_vector)
 {
     uint8_t kb[128];
     /* RFC 5246 6.3: server_random comes first in the key expansion seed. */
-    ck_assert_pt_ok(pt_tls12_key_block(SHA256, hx(NIST_MASTER).p, hx(NIST_KB_SERVER_RANDOM).p,
-                                       hx(NIST_KB_CLIENT_RANDOM).p, kb, sizeof(kb)));
+    ck_assert_pt_ok(pt_tls12_key_block(SHA256, pt_test_hx(NIST_MASTER).p, pt_test_hx(NIST_KB_SERVER_RANDOM).p,
+                                       pt_test_hx(NIST_KB_CLIENT_RANDOM).p, kb, sizeof(kb)));
     ck_assert_hex_eq(kb, sizeof(kb), NIST_KEY_BLOCK);
 }
 END_TEST
@@ -135,11 +115,11 @@ START_TEST(extended_master_secret_matches_openssl_vector)
 {
     /* OpenSSL evpkdf_tls12_prf.txt: TLS1-PRF, SHA256, secret 0102030405060708090a0b,
      * label "extended master secret", seed client_random + server_random (48 bytes out). */
-    pt_slice cr = hx(NIST_CLIENT_RANDOM), sr = hx(NIST_SERVER_RANDOM);
+    pt_slice cr = pt_test_hx(NIST_CLIENT_RANDOM), sr = pt_test_hx(NIST_SERVER_RANDOM);
     uint8_t session_hash[64], ms[PT_TLS12_MASTER_SECRET_LEN];
     memcpy(session_hash, cr.p, 32);
     memcpy(session_hash + 32, sr.p, 32);
-    ck_assert_pt_ok(pt_tls12_extended_master_secret(SHA256, hx("0102030405060708090a0b"),
+    ck_assert_pt_ok(pt_tls12_extended_master_secret(SHA256, pt_test_hx("0102030405060708090a0b"),
                                                     pt_slice_of(session_hash, sizeof(session_hash)), ms));
     ck_assert_hex_eq(
         ms, sizeof(ms),
@@ -151,7 +131,7 @@ END_TEST
 START_TEST(extended_master_secret_is_prf_over_session_hash)
 {
     const pt_hash *h = _i == 0 ? SHA256 : SHA384;
-    pt_slice pms = hx(NIST_PMS);
+    pt_slice pms = pt_test_hx(NIST_PMS);
     uint8_t session_hash[PT_HASH_MAX], ems[48], prf[48], ms[48];
     pt_hash_digest(h, (const uint8_t *)"handshake messages", 18, session_hash);
     pt_slice sh = pt_slice_of(session_hash, h->out_len);
@@ -170,7 +150,7 @@ END_TEST
 START_TEST(verify_data_is_12_bytes_of_prf_with_role_label)
 {
     const pt_hash *h = _i == 0 ? SHA256 : SHA384;
-    pt_slice master = hx(NIST_MASTER);
+    pt_slice master = pt_test_hx(NIST_MASTER);
     uint8_t hs_hash[PT_HASH_MAX], vd_c[12], vd_s[12], prf[12];
     pt_hash_digest(h, (const uint8_t *)"abc", 3, hs_hash);
     pt_slice hh = pt_slice_of(hs_hash, h->out_len);
@@ -191,7 +171,7 @@ END_TEST
 START_TEST(verify_finished_rejects_tampering)
 {
     const pt_err decrypt_error = PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_DECRYPT_ERROR);
-    pt_slice master = hx(NIST_MASTER);
+    pt_slice master = pt_test_hx(NIST_MASTER);
     uint8_t hs_hash[32], vd[13], bad[12];
     pt_hash_digest(SHA256, (const uint8_t *)"abc", 3, hs_hash);
     pt_slice hh = pt_slice_of(hs_hash, 32);
@@ -217,7 +197,7 @@ END_TEST
 
 START_TEST(exporter_seed_layout_follows_rfc5705)
 {
-    pt_slice master = hx(NIST_MASTER), cr = hx(NIST_CLIENT_RANDOM), sr = hx(NIST_SERVER_RANDOM);
+    pt_slice master = pt_test_hx(NIST_MASTER), cr = pt_test_hx(NIST_CLIENT_RANDOM), sr = pt_test_hx(NIST_SERVER_RANDOM);
     pt_slice label = PT_LABEL("EXPORTER-Test");
     uint8_t got[40], want[40], got_empty[40];
     uint8_t tail[32 + 2 + 5];
@@ -247,7 +227,7 @@ END_TEST
 START_TEST(exporter_rejects_bad_arguments)
 {
     const pt_err invalid = PT_ERR_NOALERT(RUSTLS_RESULT_INVALID_PARAMETER);
-    pt_slice master = hx(NIST_MASTER), cr = hx(NIST_CLIENT_RANDOM), sr = hx(NIST_SERVER_RANDOM);
+    pt_slice master = pt_test_hx(NIST_MASTER), cr = pt_test_hx(NIST_CLIENT_RANDOM), sr = pt_test_hx(NIST_SERVER_RANDOM);
     uint8_t out[16];
     static uint8_t big[0x10000];
 
@@ -308,14 +288,14 @@ int main(void)
 {
     Suite *s = suite_create("tls12_prf");
     TCase *tc = tcase_create("prf");
-    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_checked_fixture(tc, pt_test_hx_reset, NULL);
     tcase_add_loop_test(tc, prf_matches_ietf_vectors, 0, PT_ARRAY_LEN(prf_vectors));
     tcase_add_test(tc, prf_rejects_zero_length_output);
     tcase_add_test(tc, prf_failure_leaves_no_partial_output);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("master_secret");
-    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_checked_fixture(tc, pt_test_hx_reset, NULL);
     tcase_add_test(tc, master_secret_matches_nist_vector);
     tcase_add_test(tc, key_block_matches_nist_vector);
     tcase_add_test(tc, extended_master_secret_matches_openssl_vector);
@@ -323,13 +303,13 @@ int main(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("finished");
-    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_checked_fixture(tc, pt_test_hx_reset, NULL);
     tcase_add_loop_test(tc, verify_data_is_12_bytes_of_prf_with_role_label, 0, 2);
     tcase_add_test(tc, verify_finished_rejects_tampering);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("exporter");
-    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_checked_fixture(tc, pt_test_hx_reset, NULL);
     tcase_add_test(tc, exporter_seed_layout_follows_rfc5705);
     tcase_add_test(tc, exporter_rejects_bad_arguments);
     suite_add_tcase(s, tc);
