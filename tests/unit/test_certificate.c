@@ -3,14 +3,15 @@
  * TLS 1.2, and the CertificateStatus structure it carries (src/msgs/certificate_status.c).
  *
  * Real messages: the server Certificate of RFC 8448 section 3 (TLS 1.3, one RSA certificate),
- * and the server and client Certificates of a TLS 1.2 handshake captured from OpenSSL
- * (tests/unit/tls12_capture_data.h), whose DER is checked against the PEM files in tests/data.
+ * the server and client Certificates of a TLS 1.2 handshake captured from OpenSSL
+ * (tests/unit/capture_data.h), and both TLS 1.3 Certificates of a captured OpenSSL handshake;
+ * their DER is checked against the PEM files in tests/data.
  */
 #include "msgs/certificate.h"
 #include "msgs/certificate_status.h"
 #include "provider/boringssl/pki.h"
 #include "unit/msgs_testutil.h"
-#include "unit/tls12_capture_data.h"
+#include "unit/capture_data.h"
 #include "vectors/rfc8448_data.h"
 
 #define E_TOO_LARGE PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_CERTIFICATE_PAYLOAD_TOO_LARGE)
@@ -52,6 +53,8 @@ static pt_err dec_status(pt_slice b)
     pt_certificate_status st;
     return pt_certificate_status_decode(b, &st);
 }
+
+static pt_slice pem_cert(const char *name);
 
 /* ---------------------------------------------------------------- TLS 1.3: RFC 8448 */
 
@@ -319,6 +322,36 @@ START_TEST(decodes_captured_certificate12)
 }
 END_TEST
 
+START_TEST(decodes_captured_certificate13)
+{
+    /* the TLS 1.3 capture: one entry each, no entry extensions, DER as in the PEM files */
+    static const struct {
+        const char *msg, *pem;
+    } cases[] = {{TLS13_CAP_SERVER_CERT, "ecdsa-p256.pem"}, {TLS13_CAP_CLIENT_CERT, "client.pem"}};
+    for (size_t i = 0; i < PT_ARRAY_LEN(cases); i++) {
+        pt_slice body = hs_body(cases[i].msg, PT_HS_CERTIFICATE);
+        pt_certificate13 c;
+        ck_assert_pt_ok(dec13(body));
+        ck_assert_pt_ok(pt_certificate13_decode(body, &c));
+        ck_assert_uint_eq(c.context.len, 0);
+        ck_assert_uint_eq(c.count, 1);
+        pt_cert_iter it;
+        pt_cert_entry e;
+        pt_cert_iter_init13(&it, &c);
+        ck_assert(pt_cert_iter_next(&it, &e));
+        ck_assert_slice_eq(e.cert, pem_cert(cases[i].pem));
+        ck_assert_uint_eq(e.extensions.len, 0);
+        ck_assert(!pt_cert_iter_next(&it, &e));
+        pt_writer w;
+        t_writer(&w, 1024);
+        pt_certificate13_encode_chain(&w, PT_SLICE_EMPTY, &e.cert, 1, PT_SLICE_EMPTY, PT_SLICE_EMPTY);
+        ck_assert_written(&w, body);
+        t_every_prefix_fails(dec13, body, E_MISSING);
+        ck_assert_pt_err(dec13(t_append(body, 0x01)), E_TRAILING);
+    }
+}
+END_TEST
+
 START_TEST(certificate12_hand_built)
 {
     /* RFC 5246 section 7.4.2: certificate_list<0..2^24-1> of ASN.1Cert<1..2^24-1> */
@@ -416,6 +449,7 @@ static Suite *certificate_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("tls12");
     tcase_add_test(tc, decodes_captured_certificate12);
+    tcase_add_test(tc, decodes_captured_certificate13);
     tcase_add_test(tc, certificate12_hand_built);
     tcase_add_test(tc, rejects_truncated_and_trailing_certificate12);
     tcase_add_test(tc, certificate12_bit_flips);
