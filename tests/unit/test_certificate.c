@@ -5,7 +5,9 @@
  * Real messages: the server Certificate of RFC 8448 section 3 (TLS 1.3, one RSA certificate),
  * the server and client Certificates of a TLS 1.2 handshake captured from OpenSSL
  * (tests/unit/capture_data.h), and both TLS 1.3 Certificates of a captured OpenSSL handshake;
- * their DER is checked against the PEM files in tests/data.
+ * their DER is checked against the PEM files in tests/data.  OCSP stapling: OpenSSL's TLS 1.3
+ * Certificate with a status_request entry extension (which the chain encoder reproduces byte
+ * for byte) and its TLS 1.2 CertificateStatus message.
  */
 #include "msgs/certificate.h"
 #include "msgs/certificate_status.h"
@@ -270,6 +272,41 @@ START_TEST(certificate13_bit_flips)
 }
 END_TEST
 
+START_TEST(decodes_captured_certificate13_with_ocsp)
+{
+    /* OpenSSL staples the OCSP response in the leaf's CertificateEntry (RFC 8446 4.4.2.1):
+     *   extensions: 0005 030f      status_request, 783 bytes
+     *                 01 00030b    CertificateStatus: ocsp, OCSPResponse of 779 bytes */
+    pt_slice body = hs_body(TLS13_CAP_OCSP_CERT, PT_HS_CERTIFICATE);
+    pt_slice resp = hx(CAP_OCSP_RESPONSE);
+    pt_certificate13 c;
+    ck_assert_pt_ok(dec13(body));
+    ck_assert_pt_ok(pt_certificate13_decode(body, &c));
+    ck_assert_uint_eq(c.count, 1);
+    pt_cert_iter it;
+    pt_cert_entry e;
+    pt_cert_iter_init13(&it, &c);
+    ck_assert(pt_cert_iter_next(&it, &e));
+    ck_assert_slice_eq(e.cert, pem_cert("ecdsa-p256.pem"));
+    ck_assert_uint_eq(e.extensions.len, 4 + 783);
+    ck_assert_hex_eq(e.extensions.p, 8, "0005 030f 01 00030b");
+    pt_certificate_status st;
+    ck_assert_pt_ok(pt_certificate_status_decode(pt_slice_of(e.extensions.p + 4, 783), &st));
+    ck_assert_slice_eq(st.ocsp_response, resp);
+
+    /* our encoder, given the DER and the response, writes exactly what OpenSSL sent */
+    pt_writer w;
+    t_writer(&w, 2048);
+    pt_certificate13_encode_chain(&w, PT_SLICE_EMPTY, &e.cert, 1, resp, PT_SLICE_EMPTY);
+    ck_assert_written(&w, body);
+
+    t_every_prefix_fails(dec13, body, E_MISSING);
+    ck_assert_pt_err(dec13(t_append(body, 0x00)), E_TRAILING);
+    size_t accepted = t_bit_flips(dec13, body, PT_OK);
+    ck_assert_uint_ge(accepted, (529 + 779) * 8);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- TLS 1.2: captured */
 
 static void collect_der(void *arg, pt_slice der)
@@ -427,6 +464,29 @@ START_TEST(certificate_status_codec)
 }
 END_TEST
 
+START_TEST(decodes_captured_certificate_status12)
+{
+    /* the TLS 1.2 CertificateStatus handshake message (RFC 6066 section 8) OpenSSL sent */
+    pt_slice body = hs_body(TLS12_CAP_CERT_STATUS, PT_HS_CERTIFICATE_STATUS);
+    pt_certificate_status st;
+    ck_assert_pt_ok(pt_certificate_status_decode(body, &st));
+    ck_assert_uint_eq(st.status_type, PT_CERT_STATUS_OCSP);
+    ck_assert_slice_eq(st.ocsp_response, hx(CAP_OCSP_RESPONSE));
+    ck_assert_hex_eq(st.ocsp_response.p, 4, "30820307"); /* SEQUENCE of 775 content bytes: 779 in all */
+
+    pt_writer w;
+    t_writer(&w, 1024);
+    pt_wvec v = pt_hs_open(&w, PT_HS_CERTIFICATE_STATUS);
+    pt_certificate_status_encode(&w, &st);
+    pt_w_close_vec(&w, v);
+    ck_assert_written(&w, hx(TLS12_CAP_CERT_STATUS));
+
+    t_every_prefix_fails(dec_status, body, E_MISSING);
+    ck_assert_pt_err(dec_status(t_append(body, 0x00)), E_TRAILING);
+    ck_assert_uint_eq(t_bit_flips(dec_status, body, PT_OK), 779 * 8);
+}
+END_TEST
+
 START_TEST(certificate_status_bit_flips)
 {
     pt_slice body = hx("01 000005 30030a0101");
@@ -446,6 +506,7 @@ static Suite *certificate_suite(void)
     tcase_add_test(tc, certificate13_size_limit);
     tcase_add_test(tc, certificate13_chain_with_ocsp_and_sct);
     tcase_add_test(tc, certificate13_bit_flips);
+    tcase_add_test(tc, decodes_captured_certificate13_with_ocsp);
     suite_add_tcase(s, tc);
     tc = tcase_create("tls12");
     tcase_add_test(tc, decodes_captured_certificate12);
@@ -456,6 +517,7 @@ static Suite *certificate_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("certificate_status");
     tcase_add_test(tc, certificate_status_codec);
+    tcase_add_test(tc, decodes_captured_certificate_status12);
     tcase_add_test(tc, certificate_status_bit_flips);
     suite_add_tcase(s, tc);
     return s;
