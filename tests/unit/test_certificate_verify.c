@@ -155,7 +155,8 @@ START_TEST(content_matches_rfc8446_example)
     pt_certificate_verify_content(&w, false, pt_slice_of(hash, 32));
     ck_assert_written(&w, hx("2020202020202020202020202020202020202020202020202020202020202020"
                              "2020202020202020202020202020202020202020202020202020202020202020"
-                             "544c5320312e332c20636c69656e742043657274696669636174655665726966" /* "TLS 1.3, client Certif" */
+                             /* "TLS 1.3, client CertificateVerif" */
+                             "544c5320312e332c20636c69656e742043657274696669636174655665726966"
                              "79 00"
                              "0101010101010101010101010101010101010101010101010101010101010101"));
 
@@ -211,7 +212,8 @@ START_TEST(verifies_captured_tls13_certificate_verify)
     static const struct {
         bool server;
         const char *cv, *cert;
-    } sides[] = {{true, TLS13_CAP_SERVER_CV, TLS13_CAP_SERVER_CERT}, {false, TLS13_CAP_CLIENT_CV, TLS13_CAP_CLIENT_CERT}};
+    } sides[] = {{true, TLS13_CAP_SERVER_CV, TLS13_CAP_SERVER_CERT},
+                 {false, TLS13_CAP_CLIENT_CV, TLS13_CAP_CLIENT_CERT}};
 
     for (size_t i = 0; i < PT_ARRAY_LEN(sides); i++) {
         uint8_t th[48];
