@@ -1,0 +1,101 @@
+/* alert.c - the Alert message; see alert.h. */
+#include "msgs/alert.h"
+
+pt_err pt_alert_decode(pt_slice body, pt_alert_msg *out)
+{
+    pt_reader r = pt_reader_init(body.p, body.len);
+    uint8_t level, desc;
+
+    PT_TRY(pt_r_u8(&r, &level));
+    PT_TRY(pt_r_u8(&r, &desc));
+    PT_TRY(pt_r_done(&r));
+    /* rustls decodes any level, then refuses an unknown one with illegal_parameter while
+     * reporting the alert it carried (common_state.rs process_alert). */
+    PT_ENSURE(level == PT_ALERT_LEVEL_WARNING || level == PT_ALERT_LEVEL_FATAL,
+              PT_ERR(ILLEGAL_PARAMETER, pt_alert_received_result(desc)));
+    out->level = level;
+    out->description = desc;
+    return PT_OK;
+}
+
+void pt_alert_encode(pt_writer *w, const pt_alert_msg *in)
+{
+    pt_w_u8(w, in->level);
+    pt_w_u8(w, in->description);
+}
+
+rustls_result pt_alert_received_result(uint8_t description)
+{
+    switch (description) {
+    case PT_ALERT_CLOSE_NOTIFY:
+        return RUSTLS_RESULT_ALERT_CLOSE_NOTIFY;
+    case PT_ALERT_UNEXPECTED_MESSAGE:
+        return RUSTLS_RESULT_ALERT_UNEXPECTED_MESSAGE;
+    case PT_ALERT_BAD_RECORD_MAC:
+        return RUSTLS_RESULT_ALERT_BAD_RECORD_MAC;
+    case PT_ALERT_DECRYPTION_FAILED:
+        return RUSTLS_RESULT_ALERT_DECRYPTION_FAILED;
+    case PT_ALERT_RECORD_OVERFLOW:
+        return RUSTLS_RESULT_ALERT_RECORD_OVERFLOW;
+    case PT_ALERT_DECOMPRESSION_FAILURE:
+        return RUSTLS_RESULT_ALERT_DECOMPRESSION_FAILURE;
+    case PT_ALERT_HANDSHAKE_FAILURE:
+        return RUSTLS_RESULT_ALERT_HANDSHAKE_FAILURE;
+    case PT_ALERT_NO_CERTIFICATE:
+        return RUSTLS_RESULT_ALERT_NO_CERTIFICATE;
+    case PT_ALERT_BAD_CERTIFICATE:
+        return RUSTLS_RESULT_ALERT_BAD_CERTIFICATE;
+    case PT_ALERT_UNSUPPORTED_CERTIFICATE:
+        return RUSTLS_RESULT_ALERT_UNSUPPORTED_CERTIFICATE;
+    case PT_ALERT_CERTIFICATE_REVOKED:
+        return RUSTLS_RESULT_ALERT_CERTIFICATE_REVOKED;
+    case PT_ALERT_CERTIFICATE_EXPIRED:
+        return RUSTLS_RESULT_ALERT_CERTIFICATE_EXPIRED;
+    case PT_ALERT_CERTIFICATE_UNKNOWN:
+        return RUSTLS_RESULT_ALERT_CERTIFICATE_UNKNOWN;
+    case PT_ALERT_ILLEGAL_PARAMETER:
+        return RUSTLS_RESULT_ALERT_ILLEGAL_PARAMETER;
+    case PT_ALERT_UNKNOWN_CA:
+        return RUSTLS_RESULT_ALERT_UNKNOWN_CA;
+    case PT_ALERT_ACCESS_DENIED:
+        return RUSTLS_RESULT_ALERT_ACCESS_DENIED;
+    case PT_ALERT_DECODE_ERROR:
+        return RUSTLS_RESULT_ALERT_DECODE_ERROR;
+    case PT_ALERT_DECRYPT_ERROR:
+        return RUSTLS_RESULT_ALERT_DECRYPT_ERROR;
+    case PT_ALERT_EXPORT_RESTRICTION:
+        return RUSTLS_RESULT_ALERT_EXPORT_RESTRICTION;
+    case PT_ALERT_PROTOCOL_VERSION:
+        return RUSTLS_RESULT_ALERT_PROTOCOL_VERSION;
+    case PT_ALERT_INSUFFICIENT_SECURITY:
+        return RUSTLS_RESULT_ALERT_INSUFFICIENT_SECURITY;
+    case PT_ALERT_INTERNAL_ERROR:
+        return RUSTLS_RESULT_ALERT_INTERNAL_ERROR;
+    case PT_ALERT_INAPPROPRIATE_FALLBACK:
+        return RUSTLS_RESULT_ALERT_INAPPROPRIATE_FALLBACK;
+    case PT_ALERT_USER_CANCELED:
+        return RUSTLS_RESULT_ALERT_USER_CANCELED;
+    case PT_ALERT_NO_RENEGOTIATION:
+        return RUSTLS_RESULT_ALERT_NO_RENEGOTIATION;
+    case PT_ALERT_MISSING_EXTENSION:
+        return RUSTLS_RESULT_ALERT_MISSING_EXTENSION;
+    case PT_ALERT_UNSUPPORTED_EXTENSION:
+        return RUSTLS_RESULT_ALERT_UNSUPPORTED_EXTENSION;
+    case PT_ALERT_CERTIFICATE_UNOBTAINABLE:
+        return RUSTLS_RESULT_ALERT_CERTIFICATE_UNOBTAINABLE;
+    case PT_ALERT_UNRECOGNIZED_NAME:
+        return RUSTLS_RESULT_ALERT_UNRECOGNISED_NAME;
+    case PT_ALERT_BAD_CERTIFICATE_STATUS_RESPONSE:
+        return RUSTLS_RESULT_ALERT_BAD_CERTIFICATE_STATUS_RESPONSE;
+    case PT_ALERT_BAD_CERTIFICATE_HASH_VALUE:
+        return RUSTLS_RESULT_ALERT_BAD_CERTIFICATE_HASH_VALUE;
+    case PT_ALERT_UNKNOWN_PSK_IDENTITY:
+        return RUSTLS_RESULT_ALERT_UNKNOWN_PSK_IDENTITY;
+    case PT_ALERT_CERTIFICATE_REQUIRED:
+        return RUSTLS_RESULT_ALERT_CERTIFICATE_REQUIRED;
+    case PT_ALERT_NO_APPLICATION_PROTOCOL:
+        return RUSTLS_RESULT_ALERT_NO_APPLICATION_PROTOCOL;
+    default:
+        return RUSTLS_RESULT_ALERT_UNKNOWN;
+    }
+}
