@@ -39,7 +39,8 @@ pt_err pt_client_hello_check_compression(const pt_client_hello *ch, bool tls13)
 {
     PT_ENSURE(pt_u8_list_has(ch->compression_methods, 0),
               PT_ERR(ILLEGAL_PARAMETER, RUSTLS_RESULT_PEER_INCOMPATIBLE_ERROR));
-    PT_ENSURE(!tls13 || ch->compression_methods.len == 1, PT_ERR(ILLEGAL_PARAMETER, RUSTLS_RESULT_PEER_MISBEHAVED_ERROR));
+    PT_ENSURE(!tls13 || ch->compression_methods.len == 1,
+              PT_ERR(ILLEGAL_PARAMETER, RUSTLS_RESULT_PEER_MISBEHAVED_ERROR));
     return PT_OK;
 }
 

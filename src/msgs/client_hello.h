@@ -54,9 +54,12 @@ PT_MUST_USE pt_err pt_client_hello_check_compression(const pt_client_hello *ch, 
 bool pt_client_hello_offers_suite(const pt_client_hello *ch, uint16_t suite);
 
 /*
- * Write a ClientHello BODY from `in`: the fixed fields, then (if in->has_extensions) an
- * extensions vector holding in->ext.raw followed, when `psk` is not NULL, by a pre_shared_key
- * extension (it must be last) with zeroed binders of lengths psk->binder_lens[i].  For a
+ * Write a ClientHello BODY from `in`.  To build a new hello, write its extensions with the
+ * pt_ext_*_encode functions into a scratch writer, point in->ext.raw at that writer's bytes and
+ * set in->has_extensions (other ext fields are not used).  Written: the fixed fields, then (if
+ * in->has_extensions or psk) an extensions vector holding in->ext.raw followed, when `psk` is
+ * not NULL, by a pre_shared_key extension (it must be last) with zeroed binders of lengths
+ * psk->binder_lens[i].  For a
  * decoded hello with psk NULL this reproduces the body byte for byte.  When psk is not NULL,
  * *binders_at receives the writer offset of the binders vector; fill it with
  * pt_psk_patch_binders() once the binders are computed over everything written before it.

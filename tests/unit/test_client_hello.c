@@ -238,6 +238,65 @@ START_TEST(rfc8448_hello_retry_request_hellos)
 }
 END_TEST
 
+
+/* Our client's way to build a hello: the extensions from the per-extension encoders into a
+ * scratch writer, then the hello around them.  RFC 8448 3's ClientHello, byte for byte. */
+START_TEST(build_rfc8448_client_hello_from_parts)
+{
+    size_t len;
+    pt_slice body;
+    uint8_t *m = load(RFC8448_S3_CH, &len, &body);
+    static const uint16_t groups[] = {0x001d, 0x0017, 0x0018, 0x0019, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104};
+    static const uint16_t schemes[] = {0x0403, 0x0503, 0x0603, 0x0203, 0x0804, 0x0805, 0x0806, 0x0401,
+                                       0x0501, 0x0601, 0x0201, 0x0402, 0x0502, 0x0602, 0x0202};
+    static const uint16_t versions[] = {PT_VERSION_TLS13};
+    static const uint8_t modes[] = {PT_PSK_DHE_KE};
+    size_t klen;
+    uint8_t *key = pt_test_unhex("99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c", &klen);
+    const pt_key_share share = {0x001d, pt_slice_of(key, klen)};
+
+    pt_writer ew;
+    pt_writer_init_growable(&ew, 64, 1 << 16);
+    pt_ext_server_name_encode(&ew, pt_slice_of("server", 6));
+    pt_ext_renegotiation_info_encode_initial(&ew);
+    pt_ext_supported_groups_encode(&ew, groups, PT_ARRAY_LEN(groups));
+    pt_ext_encode_empty(&ew, PT_EXT_SESSION_TICKET);
+    pt_ext_key_share_ch_encode(&ew, &share, 1);
+    pt_ext_supported_versions_ch_encode(&ew, versions, 1);
+    pt_ext_signature_algorithms_encode(&ew, PT_EXT_SIGNATURE_ALGORITHMS, schemes, PT_ARRAY_LEN(schemes));
+    pt_ext_u8_list_encode(&ew, PT_EXT_PSK_KEY_EXCHANGE_MODES, modes, 1);
+    pt_ext_u16_encode(&ew, PT_EXT_RECORD_SIZE_LIMIT, 0x4001);
+    ck_assert_pt_ok(pt_w_finish(&ew));
+
+    size_t rlen;
+    uint8_t *random = pt_test_unhex("cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece7", &rlen);
+    static const uint8_t suites[] = {0x13, 0x01, 0x13, 0x03, 0x13, 0x02};
+    pt_client_hello ch;
+    memset(&ch, 0, sizeof(ch));
+    ch.legacy_version = PT_VERSION_TLS12;
+    ch.random = pt_slice_of(random, rlen);
+    ch.cipher_suites.raw = pt_slice_of(suites, sizeof(suites));
+    ch.cipher_suites.count = 3;
+    ch.compression_methods = pt_slice_of("\0", 1);
+    ch.has_extensions = true;
+    ch.ext.raw = pt_w_slice(&ew);
+
+    pt_writer w;
+    pt_writer_init_growable(&w, 64, 1 << 16);
+    pt_wvec v = pt_hs_open(&w, PT_HS_CLIENT_HELLO);
+    pt_client_hello_encode(&w, &ch, NULL, NULL);
+    pt_w_close_vec(&w, v);
+    ck_assert_pt_ok(pt_w_finish(&w));
+    ck_assert_uint_eq(w.off, len);
+    ck_assert_mem_eq(w.base, m, len);
+    pt_writer_free(&w);
+    pt_writer_free(&ew);
+    free(random);
+    free(key);
+    free(m);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- truncation and trailing data */
 
 /* The error rustls reports for the first n bytes of a ClientHello body `b`. */
@@ -461,6 +520,7 @@ static Suite *client_hello_suite(void)
     tcase_add_test(tc, rfc8448_simple_handshake_fields);
     tcase_add_test(tc, rfc8448_resumption_psk_and_binders);
     tcase_add_test(tc, rfc8448_hello_retry_request_hellos);
+    tcase_add_test(tc, build_rfc8448_client_hello_from_parts);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("malformed");

@@ -94,6 +94,35 @@ START_TEST(rfc8448_encrypted_extensions)
 }
 END_TEST
 
+
+/* RFC 8448 3's EncryptedExtensions from the extension encoders, byte for byte. */
+START_TEST(build_rfc8448_encrypted_extensions_from_parts)
+{
+    size_t len;
+    pt_slice body;
+    uint8_t *m = load(RFC8448_S3_EE, &len, &body);
+    static const uint16_t groups[] = {0x001d, 0x0017, 0x0018, 0x0019, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104};
+    uint8_t ext_buf[128], out[128];
+    pt_writer ew, w;
+    pt_writer_init_fixed(&ew, ext_buf, sizeof(ext_buf));
+    pt_ext_supported_groups_encode(&ew, groups, PT_ARRAY_LEN(groups));
+    pt_ext_u16_encode(&ew, PT_EXT_RECORD_SIZE_LIMIT, 0x4001);
+    pt_ext_encode_empty(&ew, PT_EXT_SERVER_NAME);
+    ck_assert_pt_ok(pt_w_finish(&ew));
+    pt_encrypted_extensions ee;
+    memset(&ee, 0, sizeof(ee));
+    ee.ext.raw = pt_w_slice(&ew);
+    pt_writer_init_fixed(&w, out, sizeof(out));
+    pt_wvec v = pt_hs_open(&w, PT_HS_ENCRYPTED_EXTENSIONS);
+    pt_encrypted_extensions_encode(&w, &ee);
+    pt_w_close_vec(&w, v);
+    ck_assert_pt_ok(pt_w_finish(&w));
+    ck_assert_uint_eq(w.off, len);
+    ck_assert_mem_eq(out, m, len);
+    free(m);
+}
+END_TEST
+
 START_TEST(every_truncation_point_and_trailing_data)
 {
     size_t len;
@@ -164,7 +193,8 @@ START_TEST(extension_table)
         {"0030 0002 0000", false},                                   /* oid_filters */
         {"0031 0000", false},                                        /* post_handshake_auth */
         {"0032 0004 00020403", false},                               /* signature_algorithms_cert */
-        {"0033 0024 001d0020" "0000000000000000000000000000000000000000000000000000000000000000", false}, /* key_share */
+        /* key_share */
+        {"0033 0024 001d0020 0000000000000000000000000000000000000000000000000000000000000000", false},
         {"ff01 0001 00", false},                                     /* renegotiation_info */
         {"7777 0003 010203", true},                                  /* unknown */
     };
@@ -199,6 +229,7 @@ static Suite *encrypted_extensions_suite(void)
     Suite *s = suite_create("encrypted_extensions");
     TCase *tc = tcase_create("all");
     tcase_add_test(tc, rfc8448_encrypted_extensions);
+    tcase_add_test(tc, build_rfc8448_encrypted_extensions_from_parts);
     tcase_add_test(tc, every_truncation_point_and_trailing_data);
     tcase_add_test(tc, duplicates);
     tcase_add_test(tc, extension_table);

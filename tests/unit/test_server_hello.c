@@ -160,6 +160,69 @@ START_TEST(rfc8448_hello_retry_request)
 }
 END_TEST
 
+
+/* The server's way to build them: RFC 8448 3's ServerHello and 5's HelloRetryRequest from the
+ * extension encoders, byte for byte. */
+START_TEST(build_rfc8448_server_hellos_from_parts)
+{
+    size_t len;
+    pt_slice body;
+    uint8_t ext_buf[256];
+    pt_writer ew, w;
+    uint8_t out[512];
+
+    uint8_t *m = load(RFC8448_S3_SH, &len, &body);
+    size_t klen;
+    uint8_t *key = pt_test_unhex("c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f", &klen);
+    const pt_key_share share = {0x001d, pt_slice_of(key, klen)};
+    pt_writer_init_fixed(&ew, ext_buf, sizeof(ext_buf));
+    pt_ext_key_share_sh_encode(&ew, &share);
+    pt_ext_supported_versions_sh_encode(&ew, PT_VERSION_TLS13);
+    ck_assert_pt_ok(pt_w_finish(&ew));
+    pt_server_hello sh;
+    memset(&sh, 0, sizeof(sh));
+    sh.legacy_version = PT_VERSION_TLS12;
+    sh.random = pt_slice_of(body.p + 2, 32);
+    sh.cipher_suite = 0x1301;
+    sh.has_extensions = true;
+    sh.ext.raw = pt_w_slice(&ew);
+    pt_writer_init_fixed(&w, out, sizeof(out));
+    pt_wvec v = pt_hs_open(&w, PT_HS_SERVER_HELLO);
+    pt_server_hello_encode(&w, &sh);
+    pt_w_close_vec(&w, v);
+    ck_assert_pt_ok(pt_w_finish(&w));
+    ck_assert_uint_eq(w.off, len);
+    ck_assert_mem_eq(out, m, len);
+    free(key);
+    free(m);
+
+    m = load(RFC8448_S5_HRR, &len, &body);
+    pt_server_hello hrr;
+    ck_assert_pt_ok(pt_server_hello_decode(body, &hrr));
+    pt_slice cookie_body, cookie;
+    ck_assert(pt_ext_get(&hrr.ext, PT_EXT_COOKIE, &cookie_body));
+    ck_assert_pt_ok(pt_ext_cookie_decode(cookie_body, &cookie));
+    pt_writer_init_fixed(&ew, ext_buf, sizeof(ext_buf));
+    pt_ext_key_share_hrr_encode(&ew, 0x0017);
+    pt_ext_cookie_encode(&ew, cookie);
+    pt_ext_supported_versions_sh_encode(&ew, PT_VERSION_TLS13);
+    ck_assert_pt_ok(pt_w_finish(&ew));
+    memset(&sh, 0, sizeof(sh));
+    sh.legacy_version = PT_VERSION_TLS12;
+    sh.cipher_suite = 0x1301;
+    sh.is_hrr = true;
+    sh.ext.raw = pt_w_slice(&ew);
+    pt_writer_init_fixed(&w, out, sizeof(out));
+    v = pt_hs_open(&w, PT_HS_SERVER_HELLO);
+    pt_server_hello_encode(&w, &sh);
+    pt_w_close_vec(&w, v);
+    ck_assert_pt_ok(pt_w_finish(&w));
+    ck_assert_uint_eq(w.off, len);
+    ck_assert_mem_eq(out, m, len);
+    free(m);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- truncation, trailing data */
 
 static pt_err expected_truncation(pt_slice b, size_t n, bool hrr)
@@ -381,6 +444,7 @@ static Suite *server_hello_suite(void)
     TCase *tc = tcase_create("rfc8448");
     tcase_add_test(tc, rfc8448_server_hellos);
     tcase_add_test(tc, rfc8448_hello_retry_request);
+    tcase_add_test(tc, build_rfc8448_server_hellos_from_parts);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("rules");
