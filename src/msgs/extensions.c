@@ -333,6 +333,193 @@ void pt_ext_server_name_encode(pt_writer *w, pt_slice host_name)
     pt_w_close_vec(w, e);
 }
 
+/* rustls-pki-types' DNS name syntax: a small state machine over the bytes. */
+static bool is_dns_name(pt_slice n)
+{
+    enum { START, NEXT, NUMERIC, NEXT_AFTER_NUMERIC, SUBSEQUENT, HYPHEN } st = START;
+    size_t label = 0;
+
+    if (n.len > 253) {
+        return false;
+    }
+    for (size_t i = 0; i < n.len; i++) {
+        uint8_t c = n.p[i];
+        bool digit = c >= '0' && c <= '9';
+        bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        bool in_label = st == NUMERIC || st == SUBSEQUENT || st == HYPHEN;
+        if (c == '.') {
+            if (st == SUBSEQUENT) {
+                st = NEXT;
+            } else if (st == NUMERIC) {
+                st = NEXT_AFTER_NUMERIC;
+            } else {
+                return false; /* empty label, or one ending with '-' */
+            }
+            label = 0;
+            continue;
+        }
+        if (in_label && label >= 63) {
+            return false;
+        }
+        if (!in_label) {
+            if (digit) {
+                st = NUMERIC;
+            } else if (alpha) {
+                st = SUBSEQUENT;
+            } else {
+                return false; /* a label may not start with '-' */
+            }
+            label = 1;
+        } else if (c == '-') {
+            st = HYPHEN;
+            label++;
+        } else if (alpha || digit) {
+            st = (st == NUMERIC && digit) ? NUMERIC : SUBSEQUENT;
+            label++;
+        } else {
+            return false;
+        }
+    }
+    /* Not empty, not ending in '-', and the last label not all digits. */
+    return st == NEXT || st == SUBSEQUENT;
+}
+
+/* The Rust standard library's IP address syntax (what rustls-pki-types uses). */
+typedef struct ip_parser {
+    const uint8_t *p;
+    const uint8_t *end;
+} ip_parser;
+
+static bool ip_char(ip_parser *ps, uint8_t c)
+{
+    if (ps->p < ps->end && *ps->p == c) {
+        ps->p++;
+        return true;
+    }
+    return false;
+}
+
+static int digit_value(uint8_t c, unsigned radix)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (radix == 16 && c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (radix == 16 && c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+/* One number of at most `max_digits` digits and value `max`; restores the position on failure. */
+static bool ip_number(ip_parser *ps, unsigned radix, size_t max_digits, bool allow_zero_prefix, uint32_t max)
+{
+    const uint8_t *save = ps->p;
+    bool leading_zero = ps->p < ps->end && *ps->p == '0';
+    uint32_t v = 0;
+    size_t n = 0;
+    int d;
+    while (ps->p < ps->end && (d = digit_value(*ps->p, radix)) >= 0) {
+        ps->p++;
+        v = v * radix + (uint32_t)d;
+        n++;
+        if (n > max_digits || v > max) {
+            ps->p = save;
+            return false;
+        }
+    }
+    if (n == 0 || (!allow_zero_prefix && leading_zero && n > 1)) {
+        ps->p = save; /* no octal (RFC 6943 3.1.1) */
+        return false;
+    }
+    return true;
+}
+
+static bool ip_v4(ip_parser *ps)
+{
+    const uint8_t *save = ps->p;
+    for (int i = 0; i < 4; i++) {
+        if ((i > 0 && !ip_char(ps, '.')) || !ip_number(ps, 10, 3, false, 255)) {
+            ps->p = save;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Up to `limit` ':'-separated groups, the last two of which may be an embedded IPv4 address. */
+static size_t ip_v6_groups(ip_parser *ps, size_t limit, bool *embedded_v4)
+{
+    *embedded_v4 = false;
+    for (size_t i = 0; i < limit; i++) {
+        const uint8_t *save = ps->p;
+        if (i + 1 < limit) {
+            if ((i == 0 || ip_char(ps, ':')) && ip_v4(ps)) {
+                *embedded_v4 = true;
+                return i + 2;
+            }
+            ps->p = save;
+        }
+        if (!((i == 0 || ip_char(ps, ':')) && ip_number(ps, 16, 4, true, 0xffff))) {
+            ps->p = save;
+            return i;
+        }
+    }
+    return limit;
+}
+
+static bool ip_v6(ip_parser *ps)
+{
+    bool v4;
+    size_t head = ip_v6_groups(ps, 8, &v4);
+    if (head == 8) {
+        return true;
+    }
+    /* Otherwise "::" stands for at least one zero group; no IPv4 part before it. */
+    if (v4 || !ip_char(ps, ':') || !ip_char(ps, ':')) {
+        return false;
+    }
+    (void)ip_v6_groups(ps, 8 - (head + 1), &v4);
+    return true;
+}
+
+static bool is_ip_address(pt_slice n)
+{
+    ip_parser ps = {n.p, n.p + n.len};
+    if (ip_v4(&ps) && ps.p == ps.end) {
+        return true;
+    }
+    ps.p = n.p;
+    return ip_v6(&ps) && ps.p == ps.end;
+}
+
+enum pt_sni_kind pt_sni_classify(pt_slice host_name)
+{
+    if (host_name.len > 0 && is_dns_name(host_name)) {
+        return PT_SNI_DNS_NAME;
+    }
+    if (host_name.len > 0 && is_ip_address(host_name)) {
+        return PT_SNI_IP_ADDRESS;
+    }
+    return PT_SNI_INVALID;
+}
+
+pt_err pt_ext_server_name_server_check(pt_slice body, pt_slice *dns_name)
+{
+    bool found;
+    pt_slice name;
+    *dns_name = PT_SLICE_EMPTY;
+    PT_TRY(pt_ext_server_name_decode(body, &found, &name));
+    enum pt_sni_kind kind = found ? pt_sni_classify(name) : PT_SNI_INVALID;
+    PT_ENSURE(kind != PT_SNI_INVALID, PT_ERR(ILLEGAL_PARAMETER, RUSTLS_RESULT_PEER_MISBEHAVED_ERROR));
+    if (kind == PT_SNI_DNS_NAME) {
+        *dns_name = name;
+    }
+    return PT_OK;
+}
+
 /* ---------------------------------------------------------------- ALPN */
 
 /* One ProtocolName: opaque<1..2^8-1>. */

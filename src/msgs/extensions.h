@@ -237,6 +237,25 @@ PT_MUST_USE pt_err pt_ext_server_name_decode(pt_slice body, bool *found, pt_slic
 void pt_ext_server_name_encode(pt_writer *w, pt_slice host_name);
 /* ServerHello/EncryptedExtensions form: empty (pt_ext_encode_empty / pt_ext_empty_decode). */
 
+/* What a HostName is, by rustls-pki-types' rules (ServerName::try_from): a DNS name (labels
+ * of letters, digits, '_' and inner '-', 1..63 bytes each, at most 253 in all, an optional
+ * trailing dot, the last label not all digits), else an IPv4/IPv6 literal (the Rust standard
+ * library's syntax), else invalid. */
+enum pt_sni_kind {
+    PT_SNI_DNS_NAME,
+    PT_SNI_IP_ADDRESS,
+    PT_SNI_INVALID,
+};
+enum pt_sni_kind pt_sni_classify(pt_slice host_name);
+/*
+ * The server's reading of a ClientHello server_name body, as rustls's server does it: a valid
+ * DNS host_name is returned in *dns_name; an IP literal is ignored as if no server_name had
+ * been sent (*dns_name empty; RFC 6066 3: "Literal IPv4 and IPv6 addresses are not permitted");
+ * an invalid name, or a list without a host_name, is illegal_parameter/PEER_MISBEHAVED_ERROR
+ * (rustls ServerNameMustContainOneHostName).  Decoding errors as pt_ext_server_name_decode.
+ */
+PT_MUST_USE pt_err pt_ext_server_name_server_check(pt_slice body, pt_slice *dns_name);
+
 /* ---------------------------------------------------------------- ALPN (RFC 7301 3.1) */
 
 /* ProtocolName protocol_name_list<2..2^16-1>, each opaque ProtocolName<1..2^8-1>. */

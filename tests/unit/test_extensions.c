@@ -404,6 +404,98 @@ START_TEST(server_name_rfc8448)
 }
 END_TEST
 
+
+/* Host name classes, with rustls-pki-types' own examples where it has them. */
+START_TEST(server_name_classification)
+{
+    static const struct {
+        const char *name;
+        enum pt_sni_kind kind;
+    } cases[] = {
+        {"example.com", PT_SNI_DNS_NAME},
+        {"example.com.", PT_SNI_DNS_NAME},
+        {"EXAMPLE.com", PT_SNI_DNS_NAME},
+        {"a_b.example", PT_SNI_DNS_NAME},
+        {"xn--ls8h.la", PT_SNI_DNS_NAME},
+        {"1a.com", PT_SNI_DNS_NAME},
+        {"1.a", PT_SNI_DNS_NAME},
+        {"a-b.c", PT_SNI_DNS_NAME},
+        {"server", PT_SNI_DNS_NAME},
+        {"-a.com", PT_SNI_INVALID},
+        {"a-.com", PT_SNI_INVALID},
+        {"a..com", PT_SNI_INVALID},
+        {".a.com", PT_SNI_INVALID},
+        {"a.com-", PT_SNI_INVALID},
+        {"a.1", PT_SNI_INVALID},
+        {"a.1.", PT_SNI_INVALID},
+        {"a b.com", PT_SNI_INVALID},
+        {"a\xc3\xa9.com", PT_SNI_INVALID},
+        {"1.2.3", PT_SNI_INVALID},
+        {"01.2.3.4", PT_SNI_INVALID},
+        {"256.1.1.1", PT_SNI_INVALID},
+        {"1.2.3.4.", PT_SNI_INVALID},
+        {"1.2.3.4", PT_SNI_IP_ADDRESS},
+        {"0.0.0.0", PT_SNI_IP_ADDRESS},
+        {"255.255.255.255", PT_SNI_IP_ADDRESS},
+        {"::", PT_SNI_IP_ADDRESS},
+        {"::1", PT_SNI_IP_ADDRESS},
+        {"1::", PT_SNI_IP_ADDRESS},
+        {"fe80::1", PT_SNI_IP_ADDRESS},
+        {"1:2:3:4:5:6:7:8", PT_SNI_IP_ADDRESS},
+        {"1:2:3:4:5:6:7::", PT_SNI_IP_ADDRESS},
+        {"::ffff:192.0.2.1", PT_SNI_IP_ADDRESS},
+        {"64:ff9b::192.0.2.33", PT_SNI_IP_ADDRESS},
+        {"0000:0000:0000:0000:0000:0000:0000:0001", PT_SNI_IP_ADDRESS},
+        {"1:2:3:4:5:6:7:8:9", PT_SNI_INVALID},
+        {"1::2::3", PT_SNI_INVALID},
+        {"1:2:3:4:5:6:7:8::", PT_SNI_INVALID},
+        {"12345::", PT_SNI_INVALID},
+        {"1.2.3.4::", PT_SNI_INVALID},
+        {"fe80::1%eth0", PT_SNI_INVALID},
+        {":1", PT_SNI_INVALID},
+        {"", PT_SNI_INVALID},
+    };
+    for (size_t i = 0; i < PT_ARRAY_LEN(cases); i++) {
+        pt_slice n = pt_slice_of(cases[i].name, strlen(cases[i].name));
+        ck_assert_msg(pt_sni_classify(n) == cases[i].kind, "%s: got %d", cases[i].name, (int)pt_sni_classify(n));
+    }
+    /* Label and name length limits: 63 and 253 bytes. */
+    char name[300];
+    memset(name, 'a', 63);
+    strcpy(name + 63, ".com");
+    ck_assert_int_eq(pt_sni_classify(pt_slice_of(name, strlen(name))), PT_SNI_DNS_NAME);
+    memset(name, 'a', 64);
+    strcpy(name + 64, ".com");
+    ck_assert_int_eq(pt_sni_classify(pt_slice_of(name, strlen(name))), PT_SNI_INVALID);
+    for (size_t i = 0; i < 253; i++) {
+        name[i] = (i % 2) ? '.' : 'a';
+    }
+    ck_assert_int_eq(pt_sni_classify(pt_slice_of(name, 253)), PT_SNI_DNS_NAME);
+    name[253] = '.';
+    name[254] = 'a';
+    ck_assert_int_eq(pt_sni_classify(pt_slice_of(name, 255)), PT_SNI_INVALID);
+}
+END_TEST
+
+START_TEST(server_name_server_check)
+{
+    uint8_t *b;
+    pt_slice dns;
+    /* RFC 8448's "server". */
+    ck_assert_pt_ok(pt_ext_server_name_server_check(hex("0009000006736572766572", &b), &dns));
+    ck_assert_uint_eq(dns.len, 6);
+    free(b);
+    /* "127.0.0.1": ignored, as if no server_name. */
+    ck_assert_pt_ok(pt_ext_server_name_server_check(hex("000c 000009 3132372e302e302e31", &b), &dns));
+    ck_assert_uint_eq(dns.len, 0);
+    free(b);
+    /* "a..b", or no host_name at all: ServerNameMustContainOneHostName. */
+    EXPECT_BODY(pt_ext_server_name_server_check, "0007 000004 612e2e62", MISBEHAVED(ILLEGAL_PARAMETER), &dns);
+    EXPECT_BODY(pt_ext_server_name_server_check, "0003 01ffff", MISBEHAVED(ILLEGAL_PARAMETER), &dns);
+    EXPECT_BODY(pt_ext_server_name_server_check, "0000", INVALID, &dns);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- ALPN */
 
 START_TEST(alpn_list_and_single)
@@ -767,6 +859,8 @@ static Suite *extensions_suite(void)
     tcase_add_test(tc, supported_versions_both_forms);
     tcase_add_test(tc, u8_lists_and_compress_certificate);
     tcase_add_test(tc, server_name_rfc8448);
+    tcase_add_test(tc, server_name_classification);
+    tcase_add_test(tc, server_name_server_check);
     tcase_add_test(tc, alpn_list_and_single);
     tcase_add_test(tc, key_share_rfc8448_all_forms);
     tcase_add_test(tc, pre_shared_key_rfc8448_resumption);
