@@ -224,6 +224,41 @@ START_TEST(extension_table)
 }
 END_TEST
 
+
+/* Every single-bit flip of RFC 8448 4's EncryptedExtensions decodes, or fails with a message
+ * error or the disallowed-extension error, never reading outside the message. */
+START_TEST(bit_flips_never_crash)
+{
+    size_t len;
+    pt_slice body;
+    uint8_t *m = load(RFC8448_S4_EE, &len, &body);
+    size_t ok = 0, failed = 0;
+    for (size_t bit = 0; bit < body.len * 8; bit++) {
+        uint8_t *f = malloc(body.len);
+        memcpy(f, body.p, body.len);
+        f[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+        pt_encrypted_extensions ee;
+        pt_err e = pt_encrypted_extensions_decode(pt_slice_of(f, body.len), &ee);
+        if (pt_ok(e)) {
+            ok++;
+            assert_reencodes(&ee, pt_slice_of(f, body.len));
+        } else {
+            failed++;
+            unsigned r = (unsigned)pt_err_result(e);
+            ck_assert_msg(e.v == DISALLOWED.v || (pt_err_alert(e) == PT_ALERT_DECODE_ERROR &&
+                                                  r >= RUSTLS_RESULT_MESSAGE_HANDSHAKE_PAYLOAD_TOO_LARGE &&
+                                                  r <= RUSTLS_RESULT_MESSAGE_INVALID_OTHER) ||
+                              e.v == DUPLICATE.v,
+                          "bit %zu: result %u alert %d", bit, r, pt_err_alert(e));
+        }
+        free(f);
+    }
+    ck_assert_uint_gt(ok, 0);
+    ck_assert_uint_gt(failed, 0);
+    free(m);
+}
+END_TEST
+
 static Suite *encrypted_extensions_suite(void)
 {
     Suite *s = suite_create("encrypted_extensions");
@@ -233,6 +268,7 @@ static Suite *encrypted_extensions_suite(void)
     tcase_add_test(tc, every_truncation_point_and_trailing_data);
     tcase_add_test(tc, duplicates);
     tcase_add_test(tc, extension_table);
+    tcase_add_test(tc, bit_flips_never_crash);
     suite_add_tcase(s, tc);
     return s;
 }

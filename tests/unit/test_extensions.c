@@ -270,6 +270,68 @@ START_TEST(block_client_hello_trailing_inside_each_extension)
 }
 END_TEST
 
+
+/* Every single-bit flip of a block holding one of everything, in every context: the parse
+ * either succeeds or fails with a message error (never another kind, never out of bounds). */
+START_TEST(block_bit_flips_in_every_context)
+{
+    static const char exts[] = "0000 0009 0006000003616263"   /* server_name */
+                               "0005 0005 0100000000"         /* status_request */
+                               "000a 0004 0002001d"           /* supported_groups */
+                               "000b 0002 0100"               /* ec_point_formats */
+                               "000d 0004 00020403"           /* signature_algorithms */
+                               "0010 0005 0003026832"         /* ALPN */
+                               "0017 0000"                    /* extended_master_secret */
+                               "001b 0003 020001"             /* compress_certificate */
+                               "001c 0002 4001"               /* record_size_limit */
+                               "002a 0004 00000400"           /* early_data (NST form) */
+                               "002b 0002 0304"               /* supported_versions */
+                               "002c 0003 000101"             /* cookie */
+                               "002d 0002 0101"               /* psk_key_exchange_modes */
+                               "002f 0005 0003000130"         /* certificate_authorities */
+                               "0033 0007 0005001d000101"     /* key_share */
+                               "ff01 0001 00"                 /* renegotiation_info */
+                               "7777 0002 abcd";              /* unknown */
+    uint8_t *e;
+    pt_slice body = hex(exts, &e);
+    size_t n = body.len + 2;
+    uint8_t *blk = malloc(n);
+    blk[0] = (uint8_t)(body.len >> 8);
+    blk[1] = (uint8_t)body.len;
+    memcpy(blk + 2, body.p, body.len);
+    free(e);
+    for (int ctx = PT_EXT_CTX_CLIENT_HELLO; ctx <= PT_EXT_CTX_NEW_SESSION_TICKET; ctx++) {
+        for (size_t bit = 0; bit < n * 8; bit++) {
+            uint8_t *f = malloc(n);
+            memcpy(f, blk, n);
+            f[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+            pt_reader r = pt_reader_init(f, n);
+            pt_ext_block b;
+            pt_err err = pt_ext_parse_block(&r, (enum pt_ext_context)ctx, &b);
+            if (pt_failed(err)) {
+                int alert = pt_err_alert(err);
+                unsigned res = (unsigned)pt_err_result(err);
+                ck_assert_msg(alert == PT_ALERT_DECODE_ERROR || alert == PT_ALERT_ILLEGAL_PARAMETER ||
+                                  alert == PT_ALERT_UNSUPPORTED_EXTENSION,
+                              "ctx %d bit %zu: alert %d", ctx, bit, alert);
+                ck_assert_msg(res >= RUSTLS_RESULT_MESSAGE_HANDSHAKE_PAYLOAD_TOO_LARGE &&
+                                  res <= RUSTLS_RESULT_MESSAGE_INVALID_OTHER,
+                              "ctx %d bit %zu: result %u", ctx, bit, res);
+            } else {
+                /* Whatever parsed is consistent: bodies lie inside the block. */
+                for (int i = 0; i < PT_EXTI_COUNT; i++) {
+                    if (b.present & ((uint32_t)1 << i)) {
+                        ck_assert(b.body[i].len == 0 || (b.body[i].p >= f && b.body[i].p + b.body[i].len <= f + n));
+                    }
+                }
+            }
+            free(f);
+        }
+    }
+    free(blk);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- lists */
 
 START_TEST(supported_groups_rfc8448)
@@ -841,6 +903,7 @@ static Suite *extensions_suite(void)
 {
     Suite *s = suite_create("extensions");
     TCase *tc = tcase_create("block");
+    tcase_set_timeout(tc, 120); /* bit flips under sanitizers */
     tcase_add_test(tc, block_rfc8448_encrypted_extensions);
     tcase_add_test(tc, block_empty_and_truncated);
     tcase_add_test(tc, block_refuses_duplicates_in_every_context);
@@ -851,6 +914,7 @@ static Suite *extensions_suite(void)
     tcase_add_test(tc, block_client_hello_trailing_inside_each_extension);
     tcase_add_test(tc, vector_helper_matches_rustls_errors);
     tcase_add_test(tc, index_table_is_consistent);
+    tcase_add_test(tc, block_bit_flips_in_every_context);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("codecs");
