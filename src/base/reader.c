@@ -4,6 +4,8 @@
 #include <string.h>
 
 #define MISSING PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_MISSING_DATA)
+#define TOO_SHORT PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_TOO_SHORT)
+#define INVALID PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_OTHER)
 
 pt_err pt_r_u8(pt_reader *r, uint8_t *out)
 {
@@ -86,7 +88,8 @@ pt_slice pt_r_rest(pt_reader *r)
     return s;
 }
 
-pt_err pt_r_vec_of(pt_reader *r, unsigned width, size_t min, size_t max, size_t elem, pt_reader *sub)
+pt_err pt_r_vec_ex(pt_reader *r, unsigned width, size_t min, size_t max, size_t elem, pt_err empty_err,
+                  pt_reader *sub)
 {
     pt_reader save = *r;
     size_t len = 0;
@@ -106,19 +109,30 @@ pt_err pt_r_vec_of(pt_reader *r, unsigned width, size_t min, size_t max, size_t 
     } else {
         return PT_ERR_INTERNAL;
     }
-    if (pt_r_left(r) < len) {
-        *r = save; /* never advance on failure */
-        return MISSING;
+    /* The checks run in the order rustls makes them, so the same input gives the same error. */
+    pt_err e = PT_OK;
+    if (len == 0 && min > 0) {
+        e = empty_err; /* rustls refuses an empty list before looking at what follows */
+    } else if (pt_r_left(r) < len) {
+        e = TOO_SHORT; /* rustls Reader::sub */
+    } else if (elem > 1 && len % elem != 0) {
+        e = MISSING; /* rustls runs out of bytes reading the last element */
+    } else if (len < min || len > max) {
+        e = INVALID;
     }
-    if (len < min || len > max || (elem > 1 && len % elem != 0)) {
-        *r = save;
-        return len == 0 ? PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_EMPTY_PAYLOAD)
-                        : PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_OTHER);
+    if (pt_failed(e)) {
+        *r = save; /* never advance on failure */
+        return e;
     }
     sub->p = r->p;
     sub->end = r->p + len;
     r->p += len;
     return PT_OK;
+}
+
+pt_err pt_r_vec_of(pt_reader *r, unsigned width, size_t min, size_t max, size_t elem, pt_reader *sub)
+{
+    return pt_r_vec_ex(r, width, min, max, elem, INVALID, sub);
 }
 
 pt_err pt_r_vec(pt_reader *r, unsigned width, size_t min, size_t max, pt_reader *sub)

@@ -6,10 +6,12 @@
  * sub-reader that cannot see past the vector; callers finish every sub-reader with pt_r_done()
  * so that trailing bytes are an error, never ignored.
  *
- * Errors: running out of bytes is PT_ERR(DECODE_ERROR, MESSAGE_MISSING_DATA); a vector length
- * outside its RFC bounds (or not a multiple of the element size) is
- * PT_ERR(DECODE_ERROR, MESSAGE_INVALID_OTHER) - or MESSAGE_INVALID_EMPTY_PAYLOAD when an empty
- * vector is not allowed; leftover bytes are PT_ERR(DECODE_ERROR, MESSAGE_TRAILING_DATA).
+ * Errors are the ones rustls reports for the same input, all with the decode_error alert:
+ * a fixed-size field cut short is MESSAGE_MISSING_DATA; a vector longer than what follows is
+ * MESSAGE_TOO_SHORT; an empty vector where one is required is MESSAGE_INVALID_OTHER (or the
+ * caller's own error, pt_r_vec_ex); a vector length not a multiple of its element size is
+ * MESSAGE_MISSING_DATA; a length outside its RFC bounds is MESSAGE_INVALID_OTHER; leftover
+ * bytes are MESSAGE_TRAILING_DATA.
  */
 #ifndef PT_BASE_READER_H
 #define PT_BASE_READER_H
@@ -71,6 +73,12 @@ static inline PT_MUST_USE pt_err pt_r_vec24(pt_reader *r, size_t min, size_t max
 }
 /* The same, but the vector's length must also be a multiple of `elem` (e.g. 2 for a u16 list). */
 PT_MUST_USE pt_err pt_r_vec_of(pt_reader *r, unsigned width, size_t min, size_t max, size_t elem, pt_reader *sub);
+/*
+ * The same, with the error for an empty vector when `min` > 0 chosen by the caller (rustls has
+ * specific ones, e.g. MESSAGE_NO_SIGNATURE_SCHEMES for an empty signature_algorithms list).
+ */
+PT_MUST_USE pt_err pt_r_vec_ex(pt_reader *r, unsigned width, size_t min, size_t max, size_t elem, pt_err empty_err,
+                               pt_reader *sub);
 
 /* Succeeds only if nothing is left. */
 PT_MUST_USE pt_err pt_r_done(const pt_reader *r);

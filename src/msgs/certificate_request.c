@@ -68,20 +68,3 @@ uint16_t pt_certificate_request12_scheme(const pt_certificate_request12 *cr, siz
     const uint8_t *p = cr->sig_schemes.p + 2 * i;
     return (uint16_t)(p[0] << 8 | p[1]);
 }
-
-void pt_dn_iter_init(pt_dn_iter *it, const pt_certificate_request12 *cr)
-{
-    it->r = pt_reader_init(cr->authorities.p, cr->authorities.len);
-}
-
-bool pt_dn_iter_next(pt_dn_iter *it, pt_slice *dn)
-{
-    pt_reader sub;
-
-    if (pt_r_left(&it->r) == 0 || pt_failed(pt_r_vec16(&it->r, 1, 0xffff, &sub))) {
-        it->r.p = it->r.end;
-        return false;
-    }
-    *dn = pt_r_rest(&sub);
-    return true;
-}

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "msgs/extensions.h"
 #include "msgs/msgs.h"
 
 /* ClientCertificateType values (RFC 5246 7.4.4, RFC 8422 5.5). */
@@ -41,11 +42,6 @@ typedef struct pt_certificate_request12 {
     pt_slice authorities; /* contents of certificate_authorities, without its 2-byte length */
     size_t n_authorities;
 } pt_certificate_request12;
-
-/* Walks the DistinguishedNames of a decoded TLS 1.2 CertificateRequest (validated by decode). */
-typedef struct pt_dn_iter {
-    pt_reader r;
-} pt_dn_iter;
 
 /*
  * Decode a TLS 1.3 CertificateRequest body.  Errors (decode_error): truncation
@@ -68,8 +64,6 @@ void pt_certificate_request12_encode(pt_writer *w, const pt_certificate_request1
 /* The i-th signature scheme (i < n_sig_schemes). */
 uint16_t pt_certificate_request12_scheme(const pt_certificate_request12 *cr, size_t i);
 
-void pt_dn_iter_init(pt_dn_iter *it, const pt_certificate_request12 *cr);
-/* The next DistinguishedName (DER Name, never empty) into *dn, or false at the end. */
-bool pt_dn_iter_next(pt_dn_iter *it, pt_slice *dn);
+/* Its DistinguishedNames are walked with pt_dn_iter_init(&it, cr->authorities) (msgs/extensions.h). */
 
 #endif

@@ -16,10 +16,10 @@ pt_err pt_client_hello_decode(pt_slice body, pt_client_hello *out)
     PT_TRY(pt_r_u8(&r, &sid_len));
     PT_ENSURE(sid_len <= PT_SESSION_ID_MAX, PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_TRAILING_DATA));
     PT_TRY(pt_r_bytes(&r, sid_len, &out->session_id));
-    PT_TRY(pt_msg_r_vec(&r, 2, 2, 0xfffe, 2, PT_ERR_EMPTY_LIST, &sub));
+    PT_TRY(pt_r_vec_ex(&r, 2, 2, 0xfffe, 2, PT_ERR_EMPTY_LIST, &sub));
     out->cipher_suites.raw = pt_slice_of(sub.p, pt_r_left(&sub));
     out->cipher_suites.count = out->cipher_suites.raw.len / 2;
-    PT_TRY(pt_msg_r_vec(&r, 1, 1, 255, 1, PT_ERR_EMPTY_LIST, &sub));
+    PT_TRY(pt_r_vec_ex(&r, 1, 1, 255, 1, PT_ERR_EMPTY_LIST, &sub));
     out->compression_methods = pt_slice_of(sub.p, pt_r_left(&sub));
     /* RFC 5246 7.4.1.2: "the client MAY omit the extensions field"; its presence is told by
      * bytes following compression_methods. */

@@ -92,47 +92,6 @@ uint32_t pt_ext_bit(uint16_t type)
 
 /* ---------------------------------------------------------------- wire helpers */
 
-pt_err pt_msg_r_vec(pt_reader *r, unsigned width, size_t min, size_t max, size_t elem, pt_err empty_err,
-                    pt_reader *sub)
-{
-    pt_reader save = *r;
-    size_t len;
-
-    if (width == 1) {
-        uint8_t v;
-        PT_TRY(pt_r_u8(r, &v));
-        len = v;
-    } else if (width == 2) {
-        uint16_t v;
-        PT_TRY(pt_r_u16(r, &v));
-        len = v;
-    } else if (width == 3) {
-        uint32_t v;
-        PT_TRY(pt_r_u24(r, &v));
-        len = v;
-    } else {
-        return PT_ERR_INTERNAL;
-    }
-    pt_err e = PT_OK;
-    if (len == 0 && min > 0) {
-        e = empty_err; /* rustls checks for an empty list before looking at what follows */
-    } else if (pt_r_left(r) < len) {
-        e = TOO_SHORT; /* rustls Reader::sub */
-    } else if (elem > 1 && len % elem != 0) {
-        e = MISSING; /* rustls runs out of bytes reading the last element */
-    } else if (len < min || len > max) {
-        e = INVALID;
-    }
-    if (pt_failed(e)) {
-        *r = save;
-        return e;
-    }
-    sub->p = r->p;
-    sub->end = r->p + len;
-    r->p += len;
-    return PT_OK;
-}
-
 static pt_slice sub_slice(const pt_reader *r)
 {
     return pt_slice_of(r->p, pt_r_left(r));
@@ -195,7 +154,7 @@ static pt_err u16_list_body(pt_slice body, unsigned width, size_t min, size_t ma
                             pt_u16_list *out)
 {
     pt_reader r = body_reader(body), sub;
-    PT_TRY(pt_msg_r_vec(&r, width, min, max, 2, empty_err, &sub));
+    PT_TRY(pt_r_vec_ex(&r, width, min, max, 2, empty_err, &sub));
     PT_TRY(pt_r_done(&r));
     out->raw = sub_slice(&sub);
     out->count = out->raw.len / 2;
@@ -270,7 +229,7 @@ void pt_ext_u16_encode(pt_writer *w, uint16_t type, uint16_t v)
 pt_err pt_ext_u8_list_decode(pt_slice body, pt_slice *out)
 {
     pt_reader r = body_reader(body), sub;
-    PT_TRY(pt_msg_r_vec(&r, 1, 1, 255, 1, PT_ERR_EMPTY_LIST, &sub));
+    PT_TRY(pt_r_vec_ex(&r, 1, 1, 255, 1, PT_ERR_EMPTY_LIST, &sub));
     PT_TRY(pt_r_done(&r));
     *out = sub_slice(&sub);
     return PT_OK;
@@ -301,7 +260,7 @@ pt_err pt_ext_server_name_decode(pt_slice body, bool *found, pt_slice *host_name
     pt_reader r = body_reader(body), list;
     *found = false;
     *host_name = PT_SLICE_EMPTY;
-    PT_TRY(pt_msg_r_vec(&r, 2, 1, 0xffff, 1, PT_ERR_EMPTY_LIST, &list));
+    PT_TRY(pt_r_vec_ex(&r, 2, 1, 0xffff, 1, PT_ERR_EMPTY_LIST, &list));
     while (pt_r_left(&list) > 0) {
         uint8_t type;
         PT_TRY(pt_r_u8(&list, &type));
@@ -312,7 +271,7 @@ pt_err pt_ext_server_name_decode(pt_slice body, bool *found, pt_slice *host_name
             break;
         }
         pt_reader name;
-        PT_TRY(pt_msg_r_vec(&list, 2, 1, 0xffff, 1, EMPTY_VALUE, &name));
+        PT_TRY(pt_r_vec_ex(&list, 2, 1, 0xffff, 1, EMPTY_VALUE, &name));
         /* RFC 6066 3: "The ServerNameList MUST NOT contain more than one name of the same name_type." */
         PT_ENSURE(!*found, PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_SERVER_NAME));
         *found = true;
@@ -526,7 +485,7 @@ pt_err pt_ext_server_name_server_check(pt_slice body, pt_slice *dns_name)
 static pt_err alpn_name(pt_reader *r, pt_slice *out)
 {
     pt_reader n;
-    PT_TRY(pt_msg_r_vec(r, 1, 1, 255, 1, EMPTY_VALUE, &n));
+    PT_TRY(pt_r_vec_ex(r, 1, 1, 255, 1, EMPTY_VALUE, &n));
     *out = sub_slice(&n);
     return PT_OK;
 }
@@ -534,7 +493,7 @@ static pt_err alpn_name(pt_reader *r, pt_slice *out)
 pt_err pt_ext_alpn_decode(pt_slice body, pt_alpn_list *out)
 {
     pt_reader r = body_reader(body), list;
-    PT_TRY(pt_msg_r_vec(&r, 2, 2, 0xffff, 1, PT_ERR_EMPTY_LIST, &list));
+    PT_TRY(pt_r_vec_ex(&r, 2, 2, 0xffff, 1, PT_ERR_EMPTY_LIST, &list));
     out->raw = sub_slice(&list);
     out->count = 0;
     while (pt_r_left(&list) > 0) {
@@ -548,7 +507,7 @@ pt_err pt_ext_alpn_decode(pt_slice body, pt_alpn_list *out)
 pt_err pt_ext_alpn_single_decode(pt_slice body, pt_slice *proto)
 {
     pt_reader r = body_reader(body), list;
-    PT_TRY(pt_msg_r_vec(&r, 2, 2, 0xffff, 1, PT_ERR_EMPTY_LIST, &list));
+    PT_TRY(pt_r_vec_ex(&r, 2, 2, 0xffff, 1, PT_ERR_EMPTY_LIST, &list));
     PT_TRY(alpn_name(&list, proto));
     /* RFC 7301 3.1: the server's "ProtocolNameList MUST contain exactly one "ProtocolName"". */
     PT_TRY(pt_r_done(&list));
@@ -584,7 +543,7 @@ static pt_err key_share_entry(pt_reader *r, pt_key_share *out)
 {
     pt_reader ke;
     PT_TRY(pt_r_u16(r, &out->group));
-    PT_TRY(pt_msg_r_vec(r, 2, 1, 0xffff, 1, EMPTY_VALUE, &ke));
+    PT_TRY(pt_r_vec_ex(r, 2, 1, 0xffff, 1, EMPTY_VALUE, &ke));
     out->key_exchange = sub_slice(&ke);
     return PT_OK;
 }
@@ -600,7 +559,7 @@ static void key_share_entry_encode(pt_writer *w, const pt_key_share *s)
 pt_err pt_ext_key_share_ch_decode(pt_slice body, pt_key_share_list *out)
 {
     pt_reader r = body_reader(body), list;
-    PT_TRY(pt_msg_r_vec(&r, 2, 0, 0xffff, 1, PT_OK, &list));
+    PT_TRY(pt_r_vec_ex(&r, 2, 0, 0xffff, 1, PT_OK, &list));
     out->raw = sub_slice(&list);
     out->count = 0;
     while (pt_r_left(&list) > 0) {
@@ -673,7 +632,7 @@ void pt_ext_key_share_hrr_encode(pt_writer *w, uint16_t group)
 static pt_err psk_identity(pt_reader *r, pt_psk_identity *out)
 {
     pt_reader id;
-    PT_TRY(pt_msg_r_vec(r, 2, 1, 0xffff, 1, EMPTY_VALUE, &id));
+    PT_TRY(pt_r_vec_ex(r, 2, 1, 0xffff, 1, EMPTY_VALUE, &id));
     out->identity = sub_slice(&id);
     return pt_r_u32(r, &out->obfuscated_ticket_age);
 }
@@ -683,7 +642,7 @@ static pt_err psk_binder(pt_reader *r, pt_slice *out)
     pt_reader b;
     /* RFC 8446 4.2.11: opaque PskBinderEntry<32..255>.  rustls only refuses an empty one; a
      * shorter one could never verify, so refusing it here changes no outcome but the alert. */
-    PT_TRY(pt_msg_r_vec(r, 1, 32, 255, 1, EMPTY_VALUE, &b));
+    PT_TRY(pt_r_vec_ex(r, 1, 32, 255, 1, EMPTY_VALUE, &b));
     *out = sub_slice(&b);
     return PT_OK;
 }
@@ -691,7 +650,7 @@ static pt_err psk_binder(pt_reader *r, pt_slice *out)
 pt_err pt_ext_psk_offer_decode(pt_slice body, pt_psk_offer *out)
 {
     pt_reader r = body_reader(body), ids, binders;
-    PT_TRY(pt_msg_r_vec(&r, 2, 1, 0xffff, 1, PT_ERR_EMPTY_LIST, &ids));
+    PT_TRY(pt_r_vec_ex(&r, 2, 1, 0xffff, 1, PT_ERR_EMPTY_LIST, &ids));
     out->identities = sub_slice(&ids);
     out->identity_count = 0;
     while (pt_r_left(&ids) > 0) {
@@ -700,7 +659,7 @@ pt_err pt_ext_psk_offer_decode(pt_slice body, pt_psk_offer *out)
         out->identity_count++;
     }
     out->binders_at = (size_t)(r.p - body.p);
-    PT_TRY(pt_msg_r_vec(&r, 2, 1, 0xffff, 1, PT_ERR_EMPTY_LIST, &binders));
+    PT_TRY(pt_r_vec_ex(&r, 2, 1, 0xffff, 1, PT_ERR_EMPTY_LIST, &binders));
     out->binders = sub_slice(&binders);
     out->binder_count = 0;
     while (pt_r_left(&binders) > 0) {
@@ -797,7 +756,7 @@ void pt_ext_early_data_nst_encode(pt_writer *w, uint32_t max_early_data_size)
 pt_err pt_ext_cookie_decode(pt_slice body, pt_slice *cookie)
 {
     pt_reader r = body_reader(body), c;
-    PT_TRY(pt_msg_r_vec(&r, 2, 1, 0xffff, 1, EMPTY_VALUE, &c));
+    PT_TRY(pt_r_vec_ex(&r, 2, 1, 0xffff, 1, EMPTY_VALUE, &c));
     *cookie = sub_slice(&c);
     return pt_r_done(&r);
 }
@@ -820,14 +779,14 @@ pt_err pt_ext_status_request_decode(pt_slice body, pt_status_request *out)
         out->other = pt_r_rest(&r);
         return PT_OK;
     }
-    PT_TRY(pt_msg_r_vec(&r, 2, 0, 0xffff, 1, PT_OK, &ids));
+    PT_TRY(pt_r_vec_ex(&r, 2, 0, 0xffff, 1, PT_OK, &ids));
     out->responder_ids = sub_slice(&ids);
     while (pt_r_left(&ids) > 0) {
         pt_reader id;
         /* RFC 6066 8: opaque ResponderID<1..2^16-1>. */
-        PT_TRY(pt_msg_r_vec(&ids, 2, 1, 0xffff, 1, EMPTY_VALUE, &id));
+        PT_TRY(pt_r_vec_ex(&ids, 2, 1, 0xffff, 1, EMPTY_VALUE, &id));
     }
-    PT_TRY(pt_msg_r_vec(&r, 2, 0, 0xffff, 1, PT_OK, &exts));
+    PT_TRY(pt_r_vec_ex(&r, 2, 0, 0xffff, 1, PT_OK, &exts));
     out->request_extensions = sub_slice(&exts);
     return pt_r_done(&r);
 }
@@ -847,7 +806,7 @@ pt_err pt_ext_cert_status_decode(pt_slice body, pt_slice *ocsp_response)
     uint8_t type;
     PT_TRY(pt_r_u8(&r, &type));
     PT_ENSURE(type == PT_CERT_STATUS_OCSP, PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_CERT_STATUS_TYPE));
-    PT_TRY(pt_msg_r_vec(&r, 3, 1, 0xffffff, 1, EMPTY_VALUE, &resp));
+    PT_TRY(pt_r_vec_ex(&r, 3, 1, 0xffffff, 1, EMPTY_VALUE, &resp));
     *ocsp_response = sub_slice(&resp);
     return pt_r_done(&r);
 }
@@ -855,7 +814,7 @@ pt_err pt_ext_cert_status_decode(pt_slice body, pt_slice *ocsp_response)
 pt_err pt_ext_renegotiation_info_decode(pt_slice body, pt_slice *renegotiated_connection)
 {
     pt_reader r = body_reader(body), rc;
-    PT_TRY(pt_msg_r_vec(&r, 1, 0, 255, 1, PT_OK, &rc));
+    PT_TRY(pt_r_vec_ex(&r, 1, 0, 255, 1, PT_OK, &rc));
     *renegotiated_connection = sub_slice(&rc);
     return pt_r_done(&r);
 }
@@ -881,12 +840,12 @@ pt_err pt_ext_renegotiation_info_check_initial(pt_slice body)
 static pt_err dn_list(pt_slice body, bool allow_empty, pt_dn_list *out)
 {
     pt_reader r = body_reader(body), list;
-    PT_TRY(pt_msg_r_vec(&r, 2, 0, 0xffff, 1, PT_OK, &list));
+    PT_TRY(pt_r_vec_ex(&r, 2, 0, 0xffff, 1, PT_OK, &list));
     out->raw = sub_slice(&list);
     out->count = 0;
     while (pt_r_left(&list) > 0) {
         pt_reader dn;
-        PT_TRY(pt_msg_r_vec(&list, 2, 1, 0xffff, 1, EMPTY_VALUE, &dn));
+        PT_TRY(pt_r_vec_ex(&list, 2, 1, 0xffff, 1, EMPTY_VALUE, &dn));
         out->count++;
     }
     PT_TRY(pt_r_done(&r));
@@ -914,15 +873,16 @@ void pt_ext_certificate_authorities_encode(pt_writer *w, const pt_slice *dns, si
     pt_w_close_vec(w, e);
 }
 
-void pt_dn_iter_init(pt_dn_iter *it, const pt_dn_list *l)
+void pt_dn_iter_init(pt_dn_iter *it, pt_slice dns)
 {
-    it->r = body_reader(l->raw);
+    it->r = body_reader(dns);
 }
 
 bool pt_dn_iter_next(pt_dn_iter *it, pt_slice *dn)
 {
     pt_reader d;
     if (pt_r_left(&it->r) == 0 || pt_failed(pt_r_vec16(&it->r, 1, 0xffff, &d))) {
+        it->r.p = it->r.end; /* a malformed list ends the walk for good */
         return false;
     }
     *dn = sub_slice(&d);
@@ -1135,14 +1095,14 @@ pt_err pt_ext_parse_block(pt_reader *r, enum pt_ext_context ctx, pt_ext_block *o
     pt_reader blk;
 
     pt_ext_block_init(out);
-    PT_TRY(pt_msg_r_vec(r, 2, 0, 0xffff, 1, PT_OK, &blk));
+    PT_TRY(pt_r_vec_ex(r, 2, 0, 0xffff, 1, PT_OK, &blk));
     out->raw = sub_slice(&blk);
     memset(seen, 0, sizeof(seen));
     while (pt_r_left(&blk) > 0) {
         uint16_t type;
         pt_reader b;
         PT_TRY(pt_r_u16(&blk, &type));
-        PT_TRY(pt_msg_r_vec(&blk, 2, 0, 0xffff, 1, PT_OK, &b));
+        PT_TRY(pt_r_vec_ex(&blk, 2, 0, 0xffff, 1, PT_OK, &b));
         pt_slice body = sub_slice(&b);
         /* RFC 8446 4.2: "There MUST NOT be more than one extension of the same type in a given
          * extension block." */

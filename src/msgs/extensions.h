@@ -151,16 +151,6 @@ bool pt_ext_iter_next(pt_ext_iter *it, uint16_t *type, pt_slice *body);
 
 /* ---------------------------------------------------------------- shared wire helpers */
 
-/*
- * Open a vector with a `width`-byte length prefix the way rustls reports errors: prefix cut
- * short: MISSING_DATA; zero length when `min` > 0: `empty_err`; longer than what follows:
- * MESSAGE_TOO_SHORT; a length that is not a multiple of `elem`: MISSING_DATA (rustls runs out
- * of bytes in the last element); outside [min, max]: INVALID_OTHER.  `r` is not advanced on
- * failure.
- */
-PT_MUST_USE pt_err pt_msg_r_vec(pt_reader *r, unsigned width, size_t min, size_t max, size_t elem, pt_err empty_err,
-                                pt_reader *sub);
-
 #define PT_ERR_EMPTY_LIST PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_OTHER)
 
 /* Open an extension: write its type and reserve its 2-byte length; close with pt_w_close_vec. */
@@ -394,7 +384,12 @@ typedef struct pt_dn_iter {
 } pt_dn_iter;
 PT_MUST_USE pt_err pt_ext_certificate_authorities_decode(pt_slice body, pt_dn_list *out);
 void pt_ext_certificate_authorities_encode(pt_writer *w, const pt_slice *dns, size_t n);
-void pt_dn_iter_init(pt_dn_iter *it, const pt_dn_list *l);
+/*
+ * Walk a DistinguishedName list given its contents (without the 2-byte length): the `raw` of a
+ * pt_dn_list, or the `authorities` of a TLS 1.2 CertificateRequest (same wire form).
+ */
+void pt_dn_iter_init(pt_dn_iter *it, pt_slice dns);
+/* The next DistinguishedName (DER Name, never empty) into *dn, or false at the end. */
 bool pt_dn_iter_next(pt_dn_iter *it, pt_slice *dn);
 
 /* record_size_limit (RFC 8449 4): uint16 RecordSizeLimit; a value below 64 MUST be refused

@@ -17,8 +17,9 @@
  * it for every length-prefixed field, so the tests name its outcomes once here.
  */
 #define E_MISSING PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_MISSING_DATA)
+#define E_TOO_SHORT PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_TOO_SHORT)
 #define E_TRAILING PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_TRAILING_DATA)
-#define E_EMPTY PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_EMPTY_PAYLOAD)
+#define E_EMPTY PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_OTHER)
 #define E_BOUNDS PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_OTHER)
 
 /* A bump arena for decoded hex and built messages: no frees to forget (each test runs in a fork). */
@@ -123,6 +124,34 @@ static PT_UNUSED void t_every_prefix_fails(t_decoder dec, pt_slice body, pt_err 
                       body.len, (unsigned)pt_err_result(expected), pt_err_alert(expected),
                       (unsigned)pt_err_result(e), pt_err_alert(e));
     }
+}
+
+/*
+ * Every proper prefix of `body` must fail as truncated, with decode_error and one of the two
+ * results rustls gives for it: MESSAGE_MISSING_DATA when the cut falls in a fixed-size field or
+ * a length prefix, MESSAGE_TOO_SHORT when it falls inside a vector whose length was read.
+ * Which one applies is exact per position (the hello-family tests compute it); here any other
+ * error, or success, fails the test.
+ */
+static PT_UNUSED void t_every_prefix_truncated(t_decoder dec, pt_slice body)
+{
+    size_t missing = 0, too_short = 0;
+    for (size_t n = 0; n < body.len; n++) {
+        uint8_t *p = malloc(n > 0 ? n : 1); /* exact-size copy, so ASan sees any over-read */
+        ck_assert_ptr_nonnull(p);
+        if (n > 0) {
+            memcpy(p, body.p, n);
+        }
+        pt_err e = dec(pt_slice_of(n > 0 ? p : NULL, n));
+        free(p);
+        missing += e.v == E_MISSING.v;
+        too_short += e.v == E_TOO_SHORT.v;
+        ck_assert_msg(e.v == E_MISSING.v || e.v == E_TOO_SHORT.v,
+                      "prefix of %zu/%zu bytes: expected a truncation error, got result %u alert %d", n, body.len,
+                      (unsigned)pt_err_result(e), pt_err_alert(e));
+    }
+    /* A message with any vector must show both kinds (the empty prefix is always MISSING). */
+    ck_assert_uint_gt(missing, 0);
 }
 
 /*

@@ -117,7 +117,7 @@ END_TEST
 
 START_TEST(rejects_truncated_certificate13)
 {
-    t_every_prefix_fails(dec13, hs_body(RFC8448_S3_CERT, PT_HS_CERTIFICATE), E_MISSING);
+    t_every_prefix_truncated(dec13, hs_body(RFC8448_S3_CERT, PT_HS_CERTIFICATE));
 }
 END_TEST
 
@@ -138,7 +138,7 @@ START_TEST(rejects_trailing_certificate13)
     /* inside the first entry: an extension block one byte longer runs past the list */
     p = t_copy(body, 0);
     p[body.len - 1] = 0x01;
-    ck_assert_pt_err(dec13(pt_slice_of(p, body.len)), E_MISSING);
+    ck_assert_pt_err(dec13(pt_slice_of(p, body.len)), E_TOO_SHORT);
 }
 END_TEST
 
@@ -161,7 +161,7 @@ START_TEST(certificate13_bounds)
     ck_assert_hex_eq(e.cert.p, e.cert.len, "30");
     ck_assert_hex_eq(e.extensions.p, e.extensions.len, "ffffff0000");
     /* an extension block longer than what is left */
-    ck_assert_pt_err(dec13(hx("00 000006 000001 30 0002 ff")), E_MISSING);
+    ck_assert_pt_err(dec13(hx("00 000006 000001 30 0002 ff")), E_TOO_SHORT);
     /* a context of 255 bytes is the most a uint8 can say */
     uint8_t *p = t_alloc(1 + 255 + 3);
     p[0] = 0xff;
@@ -300,7 +300,7 @@ START_TEST(decodes_captured_certificate13_with_ocsp)
     pt_certificate13_encode_chain(&w, PT_SLICE_EMPTY, &e.cert, 1, resp, PT_SLICE_EMPTY);
     ck_assert_written(&w, body);
 
-    t_every_prefix_fails(dec13, body, E_MISSING);
+    t_every_prefix_truncated(dec13, body);
     ck_assert_pt_err(dec13(t_append(body, 0x00)), E_TRAILING);
     size_t accepted = t_bit_flips(dec13, body, PT_OK);
     ck_assert_uint_ge(accepted, (529 + 779) * 8);
@@ -383,7 +383,7 @@ START_TEST(decodes_captured_certificate13)
         t_writer(&w, 1024);
         pt_certificate13_encode_chain(&w, PT_SLICE_EMPTY, &e.cert, 1, PT_SLICE_EMPTY, PT_SLICE_EMPTY);
         ck_assert_written(&w, body);
-        t_every_prefix_fails(dec13, body, E_MISSING);
+        t_every_prefix_truncated(dec13, body);
         ck_assert_pt_err(dec13(t_append(body, 0x01)), E_TRAILING);
     }
 }
@@ -413,8 +413,8 @@ START_TEST(certificate12_hand_built)
 
     ck_assert_pt_err(dec12(hx("000003 000000")), E_EMPTY);           /* empty ASN.1Cert */
     ck_assert_pt_err(dec12(hx("000005 000001 30 00")), E_MISSING);   /* partial second cert's length */
-    ck_assert_pt_err(dec12(hx("000007 000001 30 000002 00")), E_MISSING); /* second cert runs out */
-    ck_assert_pt_err(dec12(hx("000005 000001 30")), E_MISSING);      /* list longer than the body */
+    ck_assert_pt_err(dec12(hx("000007 000001 30 000002 00")), E_TOO_SHORT); /* second cert runs out */
+    ck_assert_pt_err(dec12(hx("000005 000001 30")), E_TOO_SHORT);      /* list longer than the body */
     ck_assert_pt_err(dec12(hx("000004 000001 30 00")), E_TRAILING);  /* a byte after the list */
     ck_assert_pt_err(dec12(hx("000000 00")), E_TRAILING);
     ck_assert_pt_err(dec12(hx("010001")), E_TOO_LARGE);
@@ -425,7 +425,7 @@ END_TEST
 START_TEST(rejects_truncated_and_trailing_certificate12)
 {
     pt_slice body = hs_body(TLS12_CAP_SERVER_CERT, PT_HS_CERTIFICATE);
-    t_every_prefix_fails(dec12, body, E_MISSING);
+    t_every_prefix_truncated(dec12, body);
     ck_assert_pt_err(dec12(t_append(body, 0x00)), E_TRAILING);
     ck_assert_pt_err(dec12(t_append(hs_body(TLS12_CAP_CLIENT_CERT, PT_HS_CERTIFICATE), 0xff)), E_TRAILING);
 }
@@ -454,7 +454,7 @@ START_TEST(certificate_status_codec)
     pt_certificate_status_encode(&w, &st);
     ck_assert_written(&w, body);
 
-    t_every_prefix_fails(dec_status, body, E_MISSING);
+    t_every_prefix_truncated(dec_status, body);
     ck_assert_pt_err(dec_status(t_append(body, 0)), E_TRAILING);
     ck_assert_pt_err(dec_status(hx("01 000000")), E_EMPTY);
     /* only ocsp(1) is defined (ocsp_multi(2) of RFC 6961 is not for this structure) */
@@ -481,7 +481,7 @@ START_TEST(decodes_captured_certificate_status12)
     pt_w_close_vec(&w, v);
     ck_assert_written(&w, hx(TLS12_CAP_CERT_STATUS));
 
-    t_every_prefix_fails(dec_status, body, E_MISSING);
+    t_every_prefix_truncated(dec_status, body);
     ck_assert_pt_err(dec_status(t_append(body, 0x00)), E_TRAILING);
     ck_assert_uint_eq(t_bit_flips(dec_status, body, PT_OK), 779 * 8);
 }

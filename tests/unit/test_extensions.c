@@ -831,7 +831,7 @@ START_TEST(certificate_authorities_list)
     ck_assert_pt_ok(pt_ext_certificate_authorities_decode(hex("0009 0002 3000 0003 300100", &b), &l));
     ck_assert_uint_eq(l.count, 2);
     pt_dn_iter it;
-    pt_dn_iter_init(&it, &l);
+    pt_dn_iter_init(&it, l.raw);
     ck_assert(pt_dn_iter_next(&it, &dn));
     ck_assert_hex_eq(dn.p, dn.len, "3000");
     ck_assert(pt_dn_iter_next(&it, &dn));
@@ -852,25 +852,25 @@ START_TEST(vector_helper_matches_rustls_errors)
     uint8_t data[] = {0x00, 0x04, 0xaa, 0xbb, 0xcc};
     pt_reader r = pt_reader_init(data, sizeof(data)), sub;
     pt_err empty = PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_NO_SIGNATURE_SCHEMES);
-    ck_assert_pt_err(pt_msg_r_vec(&r, 2, 0, 10, 1, empty, &sub), TOO_SHORT);
+    ck_assert_pt_err(pt_r_vec_ex(&r, 2, 0, 10, 1, empty, &sub), TOO_SHORT);
     ck_assert_ptr_eq(r.p, data); /* not advanced on failure */
     data[1] = 0x03;
-    ck_assert_pt_err(pt_msg_r_vec(&r, 2, 0, 10, 2, empty, &sub), MISSING);
-    ck_assert_pt_err(pt_msg_r_vec(&r, 2, 4, 10, 1, empty, &sub), INVALID);
-    ck_assert_pt_err(pt_msg_r_vec(&r, 2, 0, 2, 1, empty, &sub), INVALID);
-    ck_assert_pt_err(pt_msg_r_vec(&r, 4, 0, 2, 1, empty, &sub), PT_ERR_INTERNAL);
-    ck_assert_pt_ok(pt_msg_r_vec(&r, 2, 3, 3, 1, empty, &sub));
+    ck_assert_pt_err(pt_r_vec_ex(&r, 2, 0, 10, 2, empty, &sub), MISSING);
+    ck_assert_pt_err(pt_r_vec_ex(&r, 2, 4, 10, 1, empty, &sub), INVALID);
+    ck_assert_pt_err(pt_r_vec_ex(&r, 2, 0, 2, 1, empty, &sub), INVALID);
+    ck_assert_pt_err(pt_r_vec_ex(&r, 4, 0, 2, 1, empty, &sub), PT_ERR_INTERNAL);
+    ck_assert_pt_ok(pt_r_vec_ex(&r, 2, 3, 3, 1, empty, &sub));
     ck_assert_uint_eq(pt_r_left(&sub), 3);
     ck_assert_uint_eq(pt_r_left(&r), 0);
     data[1] = 0x00;
     r = pt_reader_init(data, sizeof(data));
-    ck_assert_pt_err(pt_msg_r_vec(&r, 2, 1, 3, 1, empty, &sub), empty);
+    ck_assert_pt_err(pt_r_vec_ex(&r, 2, 1, 3, 1, empty, &sub), empty);
     r = pt_reader_init(data, 1);
-    ck_assert_pt_err(pt_msg_r_vec(&r, 2, 0, 3, 1, empty, &sub), MISSING);
+    ck_assert_pt_err(pt_r_vec_ex(&r, 2, 0, 3, 1, empty, &sub), MISSING);
     /* Width 3 works too. */
     uint8_t d3[] = {0x00, 0x00, 0x01, 0x7f};
     r = pt_reader_init(d3, sizeof(d3));
-    ck_assert_pt_ok(pt_msg_r_vec(&r, 3, 1, 0xffffff, 1, empty, &sub));
+    ck_assert_pt_ok(pt_r_vec_ex(&r, 3, 1, 0xffffff, 1, empty, &sub));
     ck_assert_uint_eq(pt_r_left(&sub), 1);
 }
 END_TEST

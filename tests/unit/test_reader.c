@@ -9,7 +9,7 @@
 
 #define MISSING PT_ERR(DECODE_ERROR, RUSTLS_RESULT_MESSAGE_MISSING_DATA)
 #define INVALID PT_ERR(DECODE_ERROR, RUSTLS_RESULT_MESSAGE_INVALID_OTHER)
-#define EMPTY PT_ERR(DECODE_ERROR, RUSTLS_RESULT_MESSAGE_INVALID_EMPTY_PAYLOAD)
+#define TOO_SHORT PT_ERR(DECODE_ERROR, RUSTLS_RESULT_MESSAGE_TOO_SHORT)
 #define TRAILING PT_ERR(DECODE_ERROR, RUSTLS_RESULT_MESSAGE_TRAILING_DATA)
 
 static const uint8_t data[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a,
@@ -263,8 +263,8 @@ START_TEST(vectors_enforce_min_and_max)
                     ck_assert_uint_eq(pt_r_left(&sub), len);
                     ck_assert_uint_eq(pt_r_left(&r), 1); /* just the extra byte */
                 } else {
-                    /* An empty vector where content is required has its own code. */
-                    ck_assert_pt_err(e, len == 0 ? EMPTY : INVALID);
+                    /* Out of bounds, empty included (rustls's IllegalEmptyList is INVALID_OTHER). */
+                    ck_assert_pt_err(e, INVALID);
                     ck_assert_ptr_eq(r.p, buf);
                     ck_assert_ptr_null(sub.p);
                 }
@@ -293,7 +293,10 @@ START_TEST(vectors_accept_full_prefix_range)
 }
 END_TEST
 
-/* Every truncation of prefix and body: MISSING, and the reader does not move. */
+/*
+ * Every truncation, and the reader does not move: a cut length prefix is MISSING_DATA (a
+ * fixed-size field ran out), a cut body is MESSAGE_TOO_SHORT (rustls's Reader::sub).
+ */
 START_TEST(vectors_reject_every_truncation)
 {
     unsigned width = (unsigned)_i;
@@ -301,7 +304,7 @@ START_TEST(vectors_reject_every_truncation)
     size_t n = make_vec(buf, width, 5, 0);
     for (size_t cut = 0; cut < n; cut++) {
         pt_reader r = pt_reader_init(buf, cut), sub = {NULL, NULL};
-        ck_assert_pt_err(open_vec(&r, width, 0, 100, &sub), MISSING);
+        ck_assert_pt_err(open_vec(&r, width, 0, 100, &sub), cut < width ? MISSING : TOO_SHORT);
         ck_assert_ptr_eq(r.p, buf);
         ck_assert_uint_eq(pt_r_left(&r), cut);
         ck_assert_ptr_null(sub.p);
@@ -312,12 +315,12 @@ START_TEST(vectors_reject_every_truncation)
 }
 END_TEST
 
-/* A length longer than the data is MISSING even when it is also out of bounds. */
+/* A length longer than the data is TOO_SHORT even when it is also out of bounds (rustls's order). */
 START_TEST(vector_truncation_reported_before_bounds)
 {
     const uint8_t v[] = {0x00, 0x09, 0xaa};
     pt_reader r = pt_reader_init(v, sizeof(v)), sub;
-    ck_assert_pt_err(pt_r_vec16(&r, 0, 4, &sub), MISSING);
+    ck_assert_pt_err(pt_r_vec16(&r, 0, 4, &sub), TOO_SHORT);
     ck_assert_uint_eq(pt_r_left(&r), sizeof(v));
 }
 END_TEST
@@ -334,7 +337,8 @@ START_TEST(vectors_of_elements_must_be_whole_multiples)
                 ck_assert_pt_ok(e);
                 ck_assert_uint_eq(pt_r_left(&sub), len);
             } else {
-                ck_assert_pt_err(e, INVALID);
+                /* rustls runs out of bytes reading the last element */
+                ck_assert_pt_err(e, MISSING);
                 ck_assert_uint_eq(pt_r_left(&r), n);
             }
         }
@@ -342,7 +346,15 @@ START_TEST(vectors_of_elements_must_be_whole_multiples)
     /* Bounds still apply to a list of u16 (e.g. RFC 8446 4.2.7 NamedGroup named_group_list<2..2^16-1>). */
     size_t n = make_vec(buf, 2, 0, 0);
     pt_reader r = pt_reader_init(buf, n), sub;
-    ck_assert_pt_err(pt_r_vec_of(&r, 2, 2, 0xffff, 2, &sub), EMPTY);
+    ck_assert_pt_err(pt_r_vec_of(&r, 2, 2, 0xffff, 2, &sub), INVALID);
+    /* ... or the caller's own error for an empty list, checked before anything else. */
+    const pt_err no_schemes = PT_ERR(DECODE_ERROR, RUSTLS_RESULT_MESSAGE_NO_SIGNATURE_SCHEMES);
+    r = pt_reader_init(buf, n);
+    ck_assert_pt_err(pt_r_vec_ex(&r, 2, 2, 0xffff, 2, no_schemes, &sub), no_schemes);
+    ck_assert_uint_eq(pt_r_left(&r), n);
+    n = make_vec(buf, 2, 3, 0);
+    r = pt_reader_init(buf, n);
+    ck_assert_pt_err(pt_r_vec_ex(&r, 2, 2, 0xffff, 2, no_schemes, &sub), MISSING);
     n = make_vec(buf, 1, 4, 0);
     r = pt_reader_init(buf, n);
     ck_assert_pt_ok(pt_r_vec_of(&r, 1, 2, 254, 2, &sub));
@@ -407,7 +419,7 @@ START_TEST(nested_vector_cannot_claim_parent_bytes)
     const uint8_t msg[] = {0x02, 0x03, 0xaa, 0xbb, 0xcc, 0xdd};
     pt_reader r = pt_reader_init(msg, sizeof(msg)), sub, inner = {NULL, NULL};
     ck_assert_pt_ok(pt_r_vec8(&r, 0, 255, &sub));
-    ck_assert_pt_err(pt_r_vec8(&sub, 0, 255, &inner), MISSING);
+    ck_assert_pt_err(pt_r_vec8(&sub, 0, 255, &inner), TOO_SHORT);
     ck_assert_ptr_null(inner.p);
     ck_assert_uint_eq(pt_r_left(&sub), 2);
     ck_assert_pt_err(pt_r_done(&sub), TRAILING);

@@ -176,7 +176,7 @@ START_TEST(alert_codec)
     ck_assert_pt_ok(pt_alert_decode(hx("0279"), &a));
     ck_assert_uint_eq(a.description, 121);
 
-    t_every_prefix_fails(dec_alert, hx("0228"), E_MISSING);
+    t_every_prefix_truncated(dec_alert, hx("0228"));
     ck_assert_pt_err(dec_alert(hx("022800")), E_TRAILING);
     ck_assert_pt_err(dec_alert(hx("0528ff")), E_TRAILING);
     /* an unknown level: rustls answers illegal_parameter and reports the alert it carried */
