@@ -138,8 +138,8 @@ size_t pt_buf_heap_bytes(const pt_buf *b);
 
 /*
  * Test hook: when set, called with each chunk's whole storage just before it is freed (after
- * the wipe, in a wiping queue), so tests can check the wipe.  NULL in normal use; not
- * thread-safe.
+ * the wipe, in a wiping queue), so tests can check the wipe.  While it is set, new chunks are
+ * zero-filled so that the whole storage is defined.  NULL in normal use; not thread-safe.
  */
 extern void (*pt_buf_release_hook)(const uint8_t *data, size_t cap);
 
