@@ -233,6 +233,24 @@ typedef void (*rustls_log_callback)(void *userdata, const struct rustls_log_para
  */
 typedef struct rustls_supported_ciphersuite rustls_supported_ciphersuite;
 
+/* One DER certificate inside a certified key (or, later, a peer's chain). Opaque, borrowed. */
+typedef struct rustls_certificate rustls_certificate;
+
+/*
+ * A certificate chain with its private key (and optionally a stapled OCSP response).
+ * Immutable and atomically reference counted: configs keep their own reference.
+ */
+typedef struct rustls_certified_key rustls_certified_key;
+
+/* A private key loaded by a crypto provider, ready to sign. */
+typedef struct rustls_signing_key rustls_signing_key;
+
+/* A set of trust anchors, immutable and reference counted. */
+typedef struct rustls_root_cert_store rustls_root_cert_store;
+
+/* Collects trust anchors, then builds a rustls_root_cert_store once. */
+typedef struct rustls_root_cert_store_builder rustls_root_cert_store_builder;
+
 /* Protocol versions patina supports, most preferred first. */
 extern const uint16_t RUSTLS_ALL_VERSIONS[2];
 extern const size_t RUSTLS_ALL_VERSIONS_LEN;
@@ -289,6 +307,105 @@ const struct rustls_supported_ciphersuite *rustls_default_crypto_provider_cipher
  * NULL buffer and GET_RANDOM_FAILED if the generator fails.
  */
 rustls_result rustls_default_crypto_provider_random(uint8_t *buff, size_t len);
+
+/*
+ * Point *out_der_data / *out_der_len at the certificate's DER bytes.  They belong to the object
+ * the certificate came from and stay valid exactly as long as it does.
+ */
+rustls_result rustls_certificate_get_der(const struct rustls_certificate *cert,
+                                         const uint8_t **out_der_data,
+                                         size_t *out_der_len);
+
+/*
+ * Parse `cert_chain` (PEM certificates, leaf first) and `private_key` (one PEM key: PKCS#1,
+ * PKCS#8 or SEC1; RSA >= 2048 bits, ECDSA P-256/P-384 or Ed25519) with the process-default
+ * crypto provider, and write a new certified key to *certified_key_out.  The inputs are copied;
+ * the caller keeps them.  Release the result with rustls_certified_key_free; configs built from
+ * it hold their own reference.  Fails with CERTIFICATE_PARSE_ERROR for an unreadable chain and
+ * PRIVATE_KEY_PARSE_ERROR for an unreadable or unsupported key.  The chain is not checked
+ * against the key here: see rustls_certified_key_keys_match.
+ */
+rustls_result rustls_certified_key_build(const uint8_t *cert_chain,
+                                         size_t cert_chain_len,
+                                         const uint8_t *private_key,
+                                         size_t private_key_len,
+                                         const struct rustls_certified_key **certified_key_out);
+
+/*
+ * As rustls_certified_key_build, with a key from rustls_crypto_provider_load_key.  The key is
+ * CONSUMED (do not free it afterwards) unless `cert_chain` or `signing_key` is NULL; in
+ * particular a chain that fails to parse or a NULL `certified_key_out` frees the key.
+ */
+rustls_result rustls_certified_key_build_with_signing_key(const uint8_t *cert_chain,
+                                                          size_t cert_chain_len,
+                                                          struct rustls_signing_key *signing_key,
+                                                          const struct rustls_certified_key **certified_key_out);
+
+/*
+ * The i-th certificate of the chain (0 is the leaf), or NULL past the end or for NULL.  Valid as
+ * long as the certified key is.
+ */
+const struct rustls_certificate *rustls_certified_key_get_certificate(const struct rustls_certified_key *certified_key,
+                                                                      size_t i);
+
+/*
+ * Write to *cloned_key_out a new certified key with the same chain and private key and
+ * `ocsp_response` (DER, copied) as its stapled OCSP response; a NULL `ocsp_response` gives a
+ * clone without one.  The clone is freed on its own with rustls_certified_key_free.
+ */
+rustls_result rustls_certified_key_clone_with_ocsp(const struct rustls_certified_key *certified_key,
+                                                   const struct rustls_slice_bytes *ocsp_response,
+                                                   const struct rustls_certified_key **cloned_key_out);
+
+/*
+ * OK when the leaf certificate's public key is the private key's; INCONSISTENT_KEYS_KEYS_MISMATCH
+ * when it is not, INCONSISTENT_KEYS_UNKNOWN when the key cannot tell, NO_CERTIFICATES_PRESENTED
+ * for an empty chain and CERT_ENCODING_BAD when the leaf does not parse.
+ */
+rustls_result rustls_certified_key_keys_match(const struct rustls_certified_key *key);
+
+/*
+ * Drop the caller's reference.  The memory goes when the last holder (for instance a config
+ * built from it) lets go; a clone is a separate object.  NULL is fine; never call twice for
+ * one reference.
+ */
+void rustls_certified_key_free(const struct rustls_certified_key *key);
+
+/* Free a signing key that was not handed to a certified key. NULL is fine. */
+void rustls_signing_key_free(struct rustls_signing_key *signing_key);
+
+/* A new, empty root store builder (NULL only when out of memory). */
+struct rustls_root_cert_store_builder *rustls_root_cert_store_builder_new(void);
+
+/*
+ * Add the PEM certificates in `pem`.  All or nothing: on failure nothing is added.  A PEM
+ * section that cannot be decoded is CERTIFICATE_PARSE_ERROR; with `strict`, so is a certificate
+ * that does not parse, or no certificate at all, while without it such certificates are skipped.
+ * ALREADY_USED after rustls_root_cert_store_builder_build.
+ */
+rustls_result rustls_root_cert_store_builder_add_pem(struct rustls_root_cert_store_builder *builder,
+                                                     const uint8_t *pem,
+                                                     size_t pem_len,
+                                                     bool strict);
+
+/* As rustls_root_cert_store_builder_add_pem, reading the file `filename` (IO if it cannot). */
+rustls_result rustls_root_cert_store_builder_load_roots_from_file(struct rustls_root_cert_store_builder *builder,
+                                                                  const char *filename,
+                                                                  bool strict);
+
+/*
+ * Build the store (possibly empty) into *root_cert_store_out; free it with
+ * rustls_root_cert_store_free.  The builder is spent (ALREADY_USED for any later use) but the
+ * caller must still free it.
+ */
+rustls_result rustls_root_cert_store_builder_build(struct rustls_root_cert_store_builder *builder,
+                                                   const struct rustls_root_cert_store **root_cert_store_out);
+
+/* Free a builder, built or not. NULL is fine. */
+void rustls_root_cert_store_builder_free(struct rustls_root_cert_store_builder *builder);
+
+/* Drop the caller's reference to a store; verifiers keep their own. NULL is fine. */
+void rustls_root_cert_store_free(const struct rustls_root_cert_store *store);
 
 #ifdef __cplusplus
 }

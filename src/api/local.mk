@@ -1,5 +1,9 @@
 # src/api: rustls_* and patina_* entry points (NULL checks, conversions, refcounts).
 libpatina_core_la_SOURCES += \
+	src/api/certified_key.c \
+	src/api/certified_key.h \
 	src/api/ciphersuite.c \
+	src/api/root_store.c \
+	src/api/root_store.h \
 	src/api/selftest.c \
 	src/api/version.c
