@@ -251,6 +251,15 @@ typedef struct rustls_root_cert_store rustls_root_cert_store;
 /* Collects trust anchors, then builds a rustls_root_cert_store once. */
 typedef struct rustls_root_cert_store_builder rustls_root_cert_store_builder;
 
+/*
+ * A crypto provider: the algorithms patina offers (all from BoringSSL) and the ordered list of
+ * cipher suites this provider enables.  Immutable, atomically reference counted.
+ */
+typedef struct rustls_crypto_provider rustls_crypto_provider;
+
+/* Makes a rustls_crypto_provider from a base provider and an optional choice of suites. */
+typedef struct rustls_crypto_provider_builder rustls_crypto_provider_builder;
+
 /* Protocol versions patina supports, most preferred first. */
 extern const uint16_t RUSTLS_ALL_VERSIONS[2];
 extern const size_t RUSTLS_ALL_VERSIONS_LEN;
@@ -296,10 +305,17 @@ struct rustls_str rustls_supported_ciphersuite_get_name(const struct rustls_supp
 /* The protocol version the suite belongs to (UNKNOWN for NULL). */
 enum rustls_tls_version rustls_supported_ciphersuite_protocol_version(const struct rustls_supported_ciphersuite *supported_ciphersuite);
 
-/* How many cipher suites the default crypto provider offers. */
+/*
+ * The process-wide default crypto provider.  It is the one installed with
+ * rustls_crypto_provider_builder_build_as_default or, once anything has needed a default before
+ * that (these functions, rustls_certified_key_build, ..._builder_new_from_default), the built-in
+ * one, which then stays the default.
+ */
+
+/* How many cipher suites the process default provider enables. */
 size_t rustls_default_crypto_provider_ciphersuites_len(void);
 
-/* The default provider's suite at `index` in preference order, or NULL past the end. */
+/* The process default provider's suite at `index` in preference order, or NULL past the end. */
 const struct rustls_supported_ciphersuite *rustls_default_crypto_provider_ciphersuites_get(size_t index);
 
 /*
@@ -307,6 +323,85 @@ const struct rustls_supported_ciphersuite *rustls_default_crypto_provider_cipher
  * NULL buffer and GET_RANDOM_FAILED if the generator fails.
  */
 rustls_result rustls_default_crypto_provider_random(uint8_t *buff, size_t len);
+
+/*
+ * A new builder whose base is the process default provider (installing the built-in one if none
+ * is installed yet).  Free it with rustls_crypto_provider_builder_free, built or not.
+ */
+rustls_result rustls_crypto_provider_builder_new_from_default(struct rustls_crypto_provider_builder **builder_out);
+
+/*
+ * A new builder based on `base` (the builder keeps its own reference, so the caller may free
+ * `base` at once).  NULL for a NULL `base`.  Free it with rustls_crypto_provider_builder_free.
+ */
+struct rustls_crypto_provider_builder *rustls_crypto_provider_builder_new_with_base(const struct rustls_crypto_provider *base);
+
+/*
+ * Enable exactly these suites, in this order (replacing an earlier call); an empty list goes
+ * back to the base's suites.  Each must be a suite pointer obtained from patina (a foreign
+ * pointer is INVALID_PARAMETER; rustls-ffi does not check).  NULL array or element:
+ * NULL_PARAMETER; after a build: ALREADY_USED.
+ */
+rustls_result rustls_crypto_provider_builder_set_cipher_suites(struct rustls_crypto_provider_builder *builder,
+                                                               const struct rustls_supported_ciphersuite *const *cipher_suites,
+                                                               size_t cipher_suites_len);
+
+/*
+ * Build the provider into *provider_out (free it with rustls_crypto_provider_free).  The builder
+ * is spent (ALREADY_USED afterwards) but must still be freed.
+ */
+rustls_result rustls_crypto_provider_builder_build(struct rustls_crypto_provider_builder *builder,
+                                                   const struct rustls_crypto_provider **provider_out);
+
+/*
+ * Build the provider and install it as the process default.  Possible once per process, and
+ * only before anything has used the default: otherwise ALREADY_USED.  The builder is spent
+ * either way, and must still be freed.
+ */
+rustls_result rustls_crypto_provider_builder_build_as_default(struct rustls_crypto_provider_builder *builder);
+
+/* Free a builder, built or not. NULL is fine. */
+void rustls_crypto_provider_builder_free(struct rustls_crypto_provider_builder *builder);
+
+/*
+ * A new reference to the process default provider, to be freed with rustls_crypto_provider_free.
+ * rustls-ffi returns NULL while no default is installed; patina always has one, and before any
+ * is installed returns the built-in provider WITHOUT installing it (so build_as_default still
+ * works afterwards).  NULL only when out of memory.
+ */
+const struct rustls_crypto_provider *rustls_crypto_provider_default(void);
+
+/* How many suites `provider` enables (0 for NULL). */
+size_t rustls_crypto_provider_ciphersuites_len(const struct rustls_crypto_provider *provider);
+
+/*
+ * The provider's suite at `index` in preference order; NULL past the end or for NULL.  The
+ * pointer itself stays valid for the life of the process.
+ */
+const struct rustls_supported_ciphersuite *rustls_crypto_provider_ciphersuites_get(const struct rustls_crypto_provider *provider,
+                                                                                   size_t index);
+
+/*
+ * Load one PEM private key (PKCS#1, PKCS#8 or SEC1; RSA >= 2048 bits, ECDSA P-256/P-384,
+ * Ed25519) into *signing_key_out, owned by the caller: hand it to
+ * rustls_certified_key_build_with_signing_key or free it with rustls_signing_key_free.
+ * PRIVATE_KEY_PARSE_ERROR for anything else (DER, encrypted keys, other curves).
+ */
+rustls_result rustls_crypto_provider_load_key(const struct rustls_crypto_provider *provider,
+                                              const uint8_t *private_key,
+                                              size_t private_key_len,
+                                              struct rustls_signing_key **signing_key_out);
+
+/* Fill `buff` with `len` random bytes from the provider's CSPRNG (GET_RANDOM_FAILED on failure). */
+rustls_result rustls_crypto_provider_random(const struct rustls_crypto_provider *provider,
+                                            uint8_t *buff,
+                                            size_t len);
+
+/* Whether the provider is FIPS-validated: always false for patina. */
+bool rustls_crypto_provider_fips(const struct rustls_crypto_provider *provider);
+
+/* Drop the caller's reference. NULL is fine; never twice for one reference. */
+void rustls_crypto_provider_free(const struct rustls_crypto_provider *provider);
 
 /*
  * Point *out_der_data / *out_der_len at the certificate's DER bytes.  They belong to the object

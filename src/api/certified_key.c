@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "api/certified_key.h"
+#include "api/crypto_provider.h"
 #include "base/compiler.h"
 #include "base/refcount.h"
 
@@ -197,7 +198,9 @@ PT_EXPORT rustls_result rustls_certified_key_build(const uint8_t *cert_chain, si
         return RUSTLS_RESULT_NULL_PARAMETER;
     }
     struct rustls_signing_key *key = NULL;
-    pt_err e = pt_signing_key_load(pt_default_provider()->sig, pt_slice_of(private_key, private_key_len), &key);
+    /* rustls-ffi loads the key with the process-default provider (installing it if need be). */
+    const pt_provider *prov = pt_crypto_provider_tables(pt_crypto_provider_process_default());
+    pt_err e = pt_signing_key_load(prov->sig, pt_slice_of(private_key, private_key_len), &key);
     if (pt_failed(e)) {
         return pt_err_result(e);
     }

@@ -3,6 +3,8 @@ libpatina_core_la_SOURCES += \
 	src/api/certified_key.c \
 	src/api/certified_key.h \
 	src/api/ciphersuite.c \
+	src/api/crypto_provider.c \
+	src/api/crypto_provider.h \
 	src/api/root_store.c \
 	src/api/root_store.h \
 	src/api/selftest.c \

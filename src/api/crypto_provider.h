@@ -1,0 +1,30 @@
+/*
+ * crypto_provider.h - what configs and the handshake need from a rustls_crypto_provider
+ * (crypto_provider.c): the provider tables and the ordered subset of suites it offers.
+ */
+#ifndef PT_API_CRYPTO_PROVIDER_H
+#define PT_API_CRYPTO_PROVIDER_H
+
+#include <stddef.h>
+
+#include "provider/provider.h"
+#include "rustls.h"
+
+/*
+ * The process-wide default: the one installed with rustls_crypto_provider_builder_build_as_default,
+ * installing the built-in BoringSSL provider first if nothing was installed yet (as rustls-ffi's
+ * get_default_or_install_from_crate_features does, so a later build_as_default gets
+ * ALREADY_USED).  Borrowed: the process keeps it for its whole life.  Never NULL.
+ */
+const struct rustls_crypto_provider *pt_crypto_provider_process_default(void);
+
+/* Take one more reference (not NULL); drop it with rustls_crypto_provider_free. */
+const struct rustls_crypto_provider *pt_crypto_provider_ref(const struct rustls_crypto_provider *p);
+
+/* The provider's algorithm tables. */
+const pt_provider *pt_crypto_provider_tables(const struct rustls_crypto_provider *p);
+/* Its cipher suites in preference order (a subset and reordering of the tables' list). */
+size_t pt_crypto_provider_suite_count(const struct rustls_crypto_provider *p);
+const pt_suite *pt_crypto_provider_suite(const struct rustls_crypto_provider *p, size_t i);
+
+#endif
