@@ -260,6 +260,18 @@ typedef struct rustls_crypto_provider rustls_crypto_provider;
 /* Makes a rustls_crypto_provider from a base provider and an optional choice of suites. */
 typedef struct rustls_crypto_provider_builder rustls_crypto_provider_builder;
 
+/* Checks a server's certificate chain (for a client config). Reference counted by configs. */
+typedef struct rustls_server_cert_verifier rustls_server_cert_verifier;
+
+/* Checks a client's certificate chain (for a server config). Reference counted by configs. */
+typedef struct rustls_client_cert_verifier rustls_client_cert_verifier;
+
+/* Collects the settings of a WebPKI server certificate verifier. */
+typedef struct rustls_web_pki_server_cert_verifier_builder rustls_web_pki_server_cert_verifier_builder;
+
+/* Collects the settings of a WebPKI client certificate verifier. */
+typedef struct rustls_web_pki_client_cert_verifier_builder rustls_web_pki_client_cert_verifier_builder;
+
 /* Protocol versions patina supports, most preferred first. */
 extern const uint16_t RUSTLS_ALL_VERSIONS[2];
 extern const size_t RUSTLS_ALL_VERSIONS_LEN;
@@ -402,6 +414,97 @@ bool rustls_crypto_provider_fips(const struct rustls_crypto_provider *provider);
 
 /* Drop the caller's reference. NULL is fine; never twice for one reference. */
 void rustls_crypto_provider_free(const struct rustls_crypto_provider *provider);
+
+/*
+ * Verifier builders.  A builder keeps its own references to the root store and provider given
+ * to it (the caller may free those at once).  Settings may be changed until build; build spends
+ * the builder (any later call: ALREADY_USED, also when build itself failed), and the builder
+ * must still be freed with its *_free.  The defaults are rustls's: revocation is checked for the
+ * whole chain against the added CRLs (none added: no revocation checking), a certificate no CRL
+ * speaks for is an error, and CRLs past their nextUpdate are used as they are.
+ */
+
+/* A server verifier builder on `store` and the process default provider; NULL for NULL. */
+struct rustls_web_pki_server_cert_verifier_builder *rustls_web_pki_server_cert_verifier_builder_new(const struct rustls_root_cert_store *store);
+
+/* A server verifier builder on `store` and `provider`; NULL if either is NULL. */
+struct rustls_web_pki_server_cert_verifier_builder *rustls_web_pki_server_cert_verifier_builder_new_with_provider(const struct rustls_crypto_provider *provider,
+                                                                                                                const struct rustls_root_cert_store *store);
+
+/*
+ * Add every CRL of a PEM buffer (copied).  CERTIFICATE_REVOCATION_LIST_PARSE_ERROR when one
+ * does not parse or there is none; nothing is added then.
+ */
+rustls_result rustls_web_pki_server_cert_verifier_builder_add_crl(struct rustls_web_pki_server_cert_verifier_builder *builder,
+                                                                  const uint8_t *crl_pem,
+                                                                  size_t crl_pem_len);
+
+/* Check only the end-entity certificate against the CRLs, not the intermediates. */
+rustls_result rustls_web_pki_server_cert_verifier_only_check_end_entity_revocation(struct rustls_web_pki_server_cert_verifier_builder *builder);
+
+/* Accept certificates for which no CRL was given (instead of CERT_UNKNOWN_REVOCATION_STATUS). */
+rustls_result rustls_web_pki_server_cert_verifier_allow_unknown_revocation_status(struct rustls_web_pki_server_cert_verifier_builder *builder);
+
+/* Treat a CRL past its nextUpdate as an error (CERT_EXPIRED_REVOCATION_LIST). */
+rustls_result rustls_web_pki_server_cert_verifier_enforce_revocation_expiry(struct rustls_web_pki_server_cert_verifier_builder *builder);
+
+/*
+ * Build the verifier into *verifier_out (free it with rustls_server_cert_verifier_free; a
+ * config given it keeps its own reference).  An empty root store is
+ * CLIENT_CERT_VERIFIER_BUILDER_NO_ROOT_ANCHORS (rustls-ffi's code for both verifiers).
+ */
+rustls_result rustls_web_pki_server_cert_verifier_builder_build(struct rustls_web_pki_server_cert_verifier_builder *builder,
+                                                                struct rustls_server_cert_verifier **verifier_out);
+
+/* Free a server verifier builder, built or not. NULL is fine. */
+void rustls_web_pki_server_cert_verifier_builder_free(struct rustls_web_pki_server_cert_verifier_builder *builder);
+
+/* Drop the caller's reference to a server verifier. NULL is fine. */
+void rustls_server_cert_verifier_free(struct rustls_server_cert_verifier *verifier);
+
+/*
+ * A client verifier builder on `store` and the process default provider; NULL for NULL.  By
+ * default a client must present a certificate, and the subjects of `store` are sent as hints.
+ */
+struct rustls_web_pki_client_cert_verifier_builder *rustls_web_pki_client_cert_verifier_builder_new(const struct rustls_root_cert_store *store);
+
+/* As rustls_web_pki_client_cert_verifier_builder_new with `provider`; NULL if either is NULL. */
+struct rustls_web_pki_client_cert_verifier_builder *rustls_web_pki_client_cert_verifier_builder_new_with_provider(const struct rustls_crypto_provider *provider,
+                                                                                                                const struct rustls_root_cert_store *store);
+
+/* As rustls_web_pki_server_cert_verifier_builder_add_crl. */
+rustls_result rustls_web_pki_client_cert_verifier_builder_add_crl(struct rustls_web_pki_client_cert_verifier_builder *builder,
+                                                                  const uint8_t *crl_pem,
+                                                                  size_t crl_pem_len);
+
+/* Check only the client's end-entity certificate against the CRLs. */
+rustls_result rustls_web_pki_client_cert_verifier_only_check_end_entity_revocation(struct rustls_web_pki_client_cert_verifier_builder *builder);
+
+/* Accept client certificates for which no CRL was given. */
+rustls_result rustls_web_pki_client_cert_verifier_allow_unknown_revocation_status(struct rustls_web_pki_client_cert_verifier_builder *builder);
+
+/* Let clients that send no certificate complete the handshake (those that send one are checked). */
+rustls_result rustls_web_pki_client_cert_verifier_builder_allow_unauthenticated(struct rustls_web_pki_client_cert_verifier_builder *builder);
+
+/* Send no certificate_authorities hints in CertificateRequest. */
+rustls_result rustls_web_pki_client_cert_verifier_clear_root_hint_subjects(struct rustls_web_pki_client_cert_verifier_builder *builder);
+
+/*
+ * Hint the subjects of `store`'s certificates instead of the current hints (it replaces them,
+ * whatever the name suggests).  The builder keeps its own reference to `store`.
+ */
+rustls_result rustls_web_pki_client_cert_verifier_add_root_hint_subjects(struct rustls_web_pki_client_cert_verifier_builder *builder,
+                                                                         const struct rustls_root_cert_store *store);
+
+/* As rustls_web_pki_server_cert_verifier_builder_build, for a client verifier. */
+rustls_result rustls_web_pki_client_cert_verifier_builder_build(struct rustls_web_pki_client_cert_verifier_builder *builder,
+                                                                struct rustls_client_cert_verifier **verifier_out);
+
+/* Free a client verifier builder, built or not. NULL is fine. */
+void rustls_web_pki_client_cert_verifier_builder_free(struct rustls_web_pki_client_cert_verifier_builder *builder);
+
+/* Drop the caller's reference to a client verifier. NULL is fine. */
+void rustls_client_cert_verifier_free(struct rustls_client_cert_verifier *verifier);
 
 /*
  * Point *out_der_data / *out_der_len at the certificate's DER bytes.  They belong to the object

@@ -8,4 +8,6 @@ libpatina_core_la_SOURCES += \
 	src/api/root_store.c \
 	src/api/root_store.h \
 	src/api/selftest.c \
+	src/api/verifier.c \
+	src/api/verifier.h \
 	src/api/version.c
