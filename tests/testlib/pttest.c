@@ -64,6 +64,30 @@ void pt_test_hx_reset(void)
     hx_used = 0;
 }
 
+uint8_t *pt_test_hs_load(const char *hex, uint8_t type, size_t *len, pt_slice *body)
+{
+    uint8_t *m = pt_test_unhex(hex, len);
+    ck_assert_uint_ge(*len, 4);
+    ck_assert_uint_eq(m[0], type);
+    ck_assert_uint_eq(((size_t)m[1] << 16) | ((size_t)m[2] << 8) | m[3], *len - 4);
+    *body = pt_slice_of(m + 4, *len - 4);
+    return m;
+}
+
+size_t pt_test_bit_flips(pt_slice body, bool (*check)(void *ctx, pt_slice flipped, size_t bit), void *ctx)
+{
+    size_t accepted = 0;
+    uint8_t *p = malloc(body.len > 0 ? body.len : 1);
+    ck_assert_ptr_nonnull(p);
+    for (size_t bit = 0; bit < body.len * 8; bit++) {
+        memcpy(p, body.p, body.len);
+        p[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+        accepted += check(ctx, pt_slice_of(p, body.len), bit);
+    }
+    free(p);
+    return accepted;
+}
+
 const char *pt_test_data_path(const char *name)
 {
     static char path[4096];

@@ -5,6 +5,7 @@
 #define PT_TEST_H
 
 #include <check.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +22,20 @@ uint8_t *pt_test_unhex(const char *hex, size_t *len);
  */
 pt_slice pt_test_hx(const char *hex);
 void pt_test_hx_reset(void);
+
+/*
+ * Decode a whole handshake message given in hex into a malloc'd buffer (freed by the caller),
+ * after asserting its type and that its 24-bit length matches; *body is what follows the 4-byte
+ * header, inside the returned buffer.
+ */
+uint8_t *pt_test_hs_load(const char *hex, uint8_t type, size_t *len, pt_slice *body);
+
+/*
+ * Flip every bit of `body` in turn and call `check(ctx, flipped, bit)` on each, with `flipped`
+ * an exact-size heap copy so ASan sees any read past it.  `check` decodes and asserts what the
+ * codec must do, and returns true when the decode succeeded.  Returns how many flips decoded.
+ */
+size_t pt_test_bit_flips(pt_slice body, bool (*check)(void *ctx, pt_slice flipped, size_t bit), void *ctx);
 
 /* Read a whole file from tests/data (relative name) into a malloc'd, NUL-terminated buffer. */
 uint8_t *pt_test_read_data(const char *name, size_t *len);
