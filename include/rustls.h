@@ -272,6 +272,101 @@ typedef struct rustls_web_pki_server_cert_verifier_builder rustls_web_pki_server
 /* Collects the settings of a WebPKI client certificate verifier. */
 typedef struct rustls_web_pki_client_cert_verifier_builder rustls_web_pki_client_cert_verifier_builder;
 
+/* A connection, client or server.  Owned by the caller, used by one thread at a time. */
+typedef struct rustls_connection rustls_connection;
+
+/* A client configuration: immutable, reference counted, shared by any number of connections. */
+typedef struct rustls_client_config rustls_client_config;
+
+/* Collects client settings, then builds a rustls_client_config once (build consumes it). */
+typedef struct rustls_client_config_builder rustls_client_config_builder;
+
+/* A server configuration: immutable, reference counted, shared by any number of connections. */
+typedef struct rustls_server_config rustls_server_config;
+
+/* Collects server settings, then builds a rustls_server_config once (build consumes it). */
+typedef struct rustls_server_config_builder rustls_server_config_builder;
+
+/*
+ * One buffer of a vectored write.  Same layout as POSIX `struct iovec` (base pointer, then
+ * length): cast `const struct rustls_iovec *` to `const struct iovec *` for writev().
+ */
+typedef struct rustls_iovec rustls_iovec;
+
+/* A borrowed list of byte strings (e.g. ALPN protocols); read it with rustls_slice_slice_bytes_*. */
+typedef struct rustls_slice_slice_bytes rustls_slice_slice_bytes;
+
+/* A borrowed list of strings; read it with rustls_slice_str_*. */
+typedef struct rustls_slice_str rustls_slice_str;
+
+/* HPKE suites for Encrypted Client Hello (none are offered yet: see rustls_supported_hpke). */
+typedef struct rustls_hpke rustls_hpke;
+
+/*
+ * I/O callbacks for rustls_connection_read_tls / write_tls / write_tls_vectored.  Return 0 and
+ * set *out_n on success (0 bytes read means end of stream), or an errno value (EAGAIN,
+ * EWOULDBLOCK, ...), which the calling function returns unchanged.  `userdata` is the pointer
+ * given to that particular call.
+ */
+typedef rustls_io_result (*rustls_read_callback)(void *userdata, uint8_t *buf, size_t n, size_t *out_n);
+typedef rustls_io_result (*rustls_write_callback)(void *userdata, const uint8_t *buf, size_t n, size_t *out_n);
+typedef rustls_io_result (*rustls_write_vectored_callback)(void *userdata, const struct rustls_iovec *iov,
+                                                           size_t count, size_t *out_n);
+
+/* The connection's userdata (rustls_connection_set_userdata), as a custom verifier sees it. */
+typedef void *rustls_verify_server_cert_user_data;
+
+/*
+ * What a custom server certificate verifier is shown.  All fields are borrowed for the duration
+ * of the callback only.  `server_name` is the name the client was asked to connect to.
+ */
+typedef struct rustls_verify_server_cert_params {
+    struct rustls_slice_bytes end_entity_cert_der;
+    const struct rustls_slice_slice_bytes *intermediate_certs_der;
+    struct rustls_str server_name;
+    struct rustls_slice_bytes ocsp_response;
+} rustls_verify_server_cert_params;
+
+/*
+ * A custom server certificate verifier: return RUSTLS_RESULT_OK to accept the chain, or a
+ * rustls_result (e.g. one of the CERT_* codes) to refuse it; the handshake then fails with that
+ * code.
+ */
+typedef uint32_t (*rustls_verify_server_cert_callback)(rustls_verify_server_cert_user_data userdata,
+                                                       const struct rustls_verify_server_cert_params *params);
+
+/*
+ * Key logging (the NSS key log format, as SSLKEYLOGFILE uses).  The log callback receives each
+ * secret with its label ("CLIENT_HANDSHAKE_TRAFFIC_SECRET", ...) and the ClientHello random;
+ * the buffers are borrowed for the duration of the call.  The optional will_log callback is
+ * asked first whether a label is wanted at all (non-zero: yes).
+ */
+typedef void (*rustls_keylog_log_callback)(struct rustls_str label, const uint8_t *client_random,
+                                           size_t client_random_len, const uint8_t *secret, size_t secret_len);
+typedef int (*rustls_keylog_will_log_callback)(struct rustls_str label);
+
+/* The connection's userdata, as a server's ClientHello callback sees it. */
+typedef void *rustls_client_hello_userdata;
+
+/*
+ * What a server's ClientHello callback is shown (EXPERIMENTAL in rustls-ffi): the SNI name
+ * ("" if none), the offered signature schemes and groups, and the offered ALPN protocols.  All
+ * borrowed for the duration of the callback only.
+ */
+typedef struct rustls_client_hello {
+    struct rustls_str server_name;
+    struct rustls_slice_u16 signature_schemes;
+    struct rustls_slice_u16 named_groups;
+    const struct rustls_slice_slice_bytes *alpn;
+} rustls_client_hello;
+
+/*
+ * Choose the certified key for a ClientHello; NULL refuses the handshake.  The returned key
+ * must stay valid until the connection is freed (e.g. be owned by the server config's owner).
+ */
+typedef const struct rustls_certified_key *(*rustls_client_hello_callback)(rustls_client_hello_userdata userdata,
+                                                                           const struct rustls_client_hello *hello);
+
 /* Protocol versions patina supports, most preferred first. */
 extern const uint16_t RUSTLS_ALL_VERSIONS[2];
 extern const size_t RUSTLS_ALL_VERSIONS_LEN;
@@ -604,6 +699,307 @@ void rustls_root_cert_store_builder_free(struct rustls_root_cert_store_builder *
 
 /* Drop the caller's reference to a store; verifiers keep their own. NULL is fine. */
 void rustls_root_cert_store_free(const struct rustls_root_cert_store *store);
+
+/* ------------------------------------------------------------ Client configuration */
+
+/*
+ * A builder for a client config with the process-default crypto provider, the default protocol
+ * versions (TLS 1.3 and 1.2), SNI on, no ALPN and no verifier yet.  Never NULL except on out of
+ * memory.
+ */
+struct rustls_client_config_builder *rustls_client_config_builder_new(void);
+
+/*
+ * A builder with `provider` and the given protocol versions (0x0304, 0x0303).  An empty list, an
+ * unsupported version (0x0301, 0x0302, ...) or a provider offering no suite of any listed version
+ * is INVALID_PARAMETER (rustls: UnsupportedVersion or NoSuitableCipherSuites).
+ */
+rustls_result rustls_client_config_builder_new_custom(const struct rustls_crypto_provider *provider,
+                                                      const uint16_t *tls_versions, size_t tls_versions_len,
+                                                      struct rustls_client_config_builder **builder_out);
+
+/*
+ * Verify server certificates with `callback` instead of a WebPKI verifier (its userdata is the
+ * connection's).  Replaces set_server_verifier.  DANGEROUS: the callback decides alone whether
+ * the server is who it claims to be; CertificateVerify is still checked against the leaf.
+ */
+rustls_result rustls_client_config_builder_dangerous_set_certificate_verifier(struct rustls_client_config_builder *config_builder,
+                                                                              rustls_verify_server_cert_callback callback);
+
+/* Verify server certificates with `verifier` (the builder takes its own reference). */
+void rustls_client_config_builder_set_server_verifier(struct rustls_client_config_builder *builder,
+                                                      const struct rustls_server_cert_verifier *verifier);
+
+/* Offer these ALPN protocols, in this order (copied).  Each must be 1..255 bytes. */
+rustls_result rustls_client_config_builder_set_alpn_protocols(struct rustls_client_config_builder *builder,
+                                                              const struct rustls_slice_bytes *protocols, size_t len);
+
+/* Send the server_name extension (default on).  It is never sent for an IP address. */
+void rustls_client_config_builder_set_enable_sni(struct rustls_client_config_builder *config, bool enable);
+
+/* Certificates for client authentication; the first one the server's request allows is used. */
+rustls_result rustls_client_config_builder_set_certified_key(struct rustls_client_config_builder *builder,
+                                                             const struct rustls_certified_key *const *certified_keys,
+                                                             size_t certified_keys_len);
+
+/* Log secrets to the file named by the SSLKEYLOGFILE environment variable, if it is set. */
+rustls_result rustls_client_config_builder_set_key_log_file(struct rustls_client_config_builder *builder);
+
+/* Log secrets through `log_cb` (required); `will_log_cb` (optional) filters by label. */
+rustls_result rustls_client_config_builder_set_key_log(struct rustls_client_config_builder *builder,
+                                                       rustls_keylog_log_callback log_cb,
+                                                       rustls_keylog_will_log_callback will_log_cb);
+
+/*
+ * Whether the client refuses a server that selects an ALPN protocol it did not offer (default
+ * true, as RFC 7301 section 3.2 requires; false only for broken servers).
+ */
+void rustls_client_config_builder_set_check_selected_alpn(struct rustls_client_config_builder *config, bool enable);
+
+/*
+ * Build the config.  Consumes the builder even on failure.  No verifier set is
+ * RUSTLS_RESULT_GENERAL ("no server certificate verifier configured").
+ */
+rustls_result rustls_client_config_builder_build(struct rustls_client_config_builder *builder,
+                                                 const struct rustls_client_config **config_out);
+
+/* Free a builder that was never built. NULL is fine. */
+void rustls_client_config_builder_free(struct rustls_client_config_builder *config);
+
+/* Whether the config uses only FIPS-approved algorithms: always false for patina. */
+bool rustls_client_config_fips(const struct rustls_client_config *config);
+
+/* Drop the caller's reference; connections keep theirs. NULL is fine. */
+void rustls_client_config_free(const struct rustls_client_config *config);
+
+/*
+ * A client connection to `server_name` (a DNS name or an IP address literal, NUL-terminated).
+ * A name that is neither is RUSTLS_RESULT_INVALID_DNS_NAME_ERROR.  The ClientHello is queued at
+ * once: call write_tls next.
+ */
+rustls_result rustls_client_connection_new(const struct rustls_client_config *config, const char *server_name,
+                                           struct rustls_connection **conn_out);
+
+/* As rustls_client_connection_new, but offering `alpn_protocols` instead of the config's. */
+rustls_result rustls_client_connection_new_alpn(const struct rustls_client_config *config, const char *server_name,
+                                                const struct rustls_slice_bytes *alpn_protocols,
+                                                size_t alpn_protocols_len, struct rustls_connection **conn_out);
+
+
+/* ------------------------------------------------------------ Server configuration */
+
+/*
+ * A builder for a server config with the process-default crypto provider and the default
+ * versions, no client authentication, no ALPN and no certificate yet.
+ */
+struct rustls_server_config_builder *rustls_server_config_builder_new(void);
+
+/* A builder with `provider` and the given protocol versions (see the client's new_custom). */
+rustls_result rustls_server_config_builder_new_custom(const struct rustls_crypto_provider *provider,
+                                                      const uint16_t *tls_versions, size_t tls_versions_len,
+                                                      struct rustls_server_config_builder **builder_out);
+
+/* Ask clients for certificates and verify them with `verifier` (the builder takes a reference). */
+void rustls_server_config_builder_set_client_verifier(struct rustls_server_config_builder *builder,
+                                                      const struct rustls_client_cert_verifier *verifier);
+
+/* Log secrets to the file named by the SSLKEYLOGFILE environment variable, if it is set. */
+rustls_result rustls_server_config_builder_set_key_log_file(struct rustls_server_config_builder *builder);
+
+/* Log secrets through `log_cb` (required); `will_log_cb` (optional) filters by label. */
+rustls_result rustls_server_config_builder_set_key_log(struct rustls_server_config_builder *builder,
+                                                       rustls_keylog_log_callback log_cb,
+                                                       rustls_keylog_will_log_callback will_log_cb);
+
+/* Choose the cipher suite in the server's order instead of the client's. */
+rustls_result rustls_server_config_builder_set_ignore_client_order(struct rustls_server_config_builder *builder,
+                                                                   bool ignore);
+
+/*
+ * ALPN protocols the server accepts, most preferred first (copied).  When set and the client
+ * offers none of them, the handshake fails with no_application_protocol (RFC 7301 section 3.2).
+ */
+rustls_result rustls_server_config_builder_set_alpn_protocols(struct rustls_server_config_builder *builder,
+                                                              const struct rustls_slice_bytes *protocols, size_t len);
+
+/*
+ * The server's certificates.  With several, the one whose leaf is valid for the client's SNI
+ * name (compared case-insensitively) wins, else the first one whose key can sign with a scheme
+ * the client offers.
+ */
+rustls_result rustls_server_config_builder_set_certified_keys(struct rustls_server_config_builder *builder,
+                                                              const struct rustls_certified_key *const *certified_keys,
+                                                              size_t certified_keys_len);
+
+/*
+ * EXPERIMENTAL (as in rustls-ffi): choose the certified key per ClientHello with `callback`,
+ * which runs inside process_new_packets before anything is sent.  Replaces set_certified_keys.
+ */
+rustls_result rustls_server_config_builder_set_hello_callback(struct rustls_server_config_builder *builder,
+                                                              rustls_client_hello_callback callback);
+
+/*
+ * Build the config.  Consumes the builder even on failure.  Neither certified keys nor a hello
+ * callback is RUSTLS_RESULT_NO_CERT_RESOLVER.
+ */
+rustls_result rustls_server_config_builder_build(struct rustls_server_config_builder *builder,
+                                                 const struct rustls_server_config **config_out);
+
+/* Free a builder that was never built. NULL is fine. */
+void rustls_server_config_builder_free(struct rustls_server_config_builder *config);
+
+/* Whether the config uses only FIPS-approved algorithms: always false for patina. */
+bool rustls_server_config_fips(const struct rustls_server_config *config);
+
+/* Drop the caller's reference; connections keep theirs. NULL is fine. */
+void rustls_server_config_free(const struct rustls_server_config *config);
+
+/* A server connection.  It waits for the client's first flight: call read_tls next. */
+rustls_result rustls_server_connection_new(const struct rustls_server_config *config,
+                                           struct rustls_connection **conn_out);
+
+/*
+ * The SNI name the client sent (lower-cased, not NUL-terminated), or an empty string if none
+ * (yet).  Borrowed from the connection.
+ */
+struct rustls_str rustls_server_connection_get_server_name(const struct rustls_connection *conn);
+
+/*
+ * For a ClientHello callback: the first of `certified_keys` that can sign with one of the
+ * hello's signature schemes.  NOT_FOUND if none can.
+ */
+rustls_result rustls_client_hello_select_certified_key(const struct rustls_client_hello *hello,
+                                                       const struct rustls_certified_key *const *certified_keys,
+                                                       size_t certified_keys_len,
+                                                       const struct rustls_certified_key **out_key);
+
+
+/* ------------------------------------------------------------ Connections */
+
+/* Set the pointer passed to the connection's callbacks (log, verifier, hello). */
+void rustls_connection_set_userdata(struct rustls_connection *conn, void *userdata);
+
+/* Log this connection's events through `cb` (NULL: no logging). */
+void rustls_connection_set_log_callback(struct rustls_connection *conn, rustls_log_callback cb);
+
+/*
+ * Read TLS bytes from the peer through `callback` (at most one read call).  Returns the
+ * callback's errno, or 0 with *out_n = bytes read (0: the peer closed the stream).  EIO once
+ * the input buffer is full: call process_new_packets first.
+ */
+rustls_io_result rustls_connection_read_tls(struct rustls_connection *conn, rustls_read_callback callback,
+                                            void *userdata, size_t *out_n);
+
+/*
+ * Write queued TLS bytes to the peer through `callback` (one call).  Returns the callback's
+ * errno, or 0 with *out_n = bytes written (0: nothing was queued).
+ */
+rustls_io_result rustls_connection_write_tls(struct rustls_connection *conn, rustls_write_callback callback,
+                                             void *userdata, size_t *out_n);
+
+/* As write_tls, but hands over every queued buffer at once as an array of iovecs. */
+rustls_io_result rustls_connection_write_tls_vectored(struct rustls_connection *conn,
+                                                      rustls_write_vectored_callback callback, void *userdata,
+                                                      size_t *out_n);
+
+/*
+ * Decrypt and process what read_tls received: drive the handshake, queue any response (see
+ * wants_write) and received plaintext (see rustls_connection_read).  A failure is final: the
+ * fatal alert is queued for write_tls, and every later call returns the same error.
+ */
+rustls_result rustls_connection_process_new_packets(struct rustls_connection *conn);
+
+/* Whether the connection wants more TLS input (false after close_notify or a fatal error). */
+bool rustls_connection_wants_read(const struct rustls_connection *conn);
+
+/* Whether TLS bytes are queued for write_tls. */
+bool rustls_connection_wants_write(const struct rustls_connection *conn);
+
+/* Whether the handshake is still in progress. */
+bool rustls_connection_is_handshaking(const struct rustls_connection *conn);
+
+/* Full, full with HelloRetryRequest, resumed, or unknown (handshake not finished). */
+enum rustls_handshake_kind rustls_connection_handshake_kind(const struct rustls_connection *conn);
+
+/*
+ * Limit the bytes queued in each direction (plaintext not yet sent or read, plus queued TLS
+ * data); 0 means no limit.  The default is rustls's: 64 KiB (rustls-ffi never changes it).
+ */
+void rustls_connection_set_buffer_limit(struct rustls_connection *conn, size_t n);
+
+/* Queue a close_notify alert (once); nothing is sent after it. */
+void rustls_connection_send_close_notify(struct rustls_connection *conn);
+
+/*
+ * Queue a TLS 1.3 KeyUpdate and switch to new sending keys (RFC 8446 section 4.6.3).  Fails in
+ * TLS 1.2 or before the handshake finished.
+ */
+rustls_result rustls_connection_refresh_traffic_keys(struct rustls_connection *conn);
+
+/* The peer's i-th certificate (0: the leaf), or NULL.  Borrowed from the connection. */
+const struct rustls_certificate *rustls_connection_get_peer_certificate(const struct rustls_connection *conn, size_t i);
+
+/* The negotiated ALPN protocol, or NULL/0 if none.  Borrowed from the connection. */
+void rustls_connection_get_alpn_protocol(const struct rustls_connection *conn, const uint8_t **protocol_out,
+                                         size_t *protocol_out_len);
+
+/* The negotiated protocol version (0x0304, 0x0303), or 0 before it is known. */
+uint16_t rustls_connection_get_protocol_version(const struct rustls_connection *conn);
+
+/* The negotiated cipher suite's IANA value, or 0 (TLS_NULL_WITH_NULL_NULL) before it is known. */
+uint16_t rustls_connection_get_negotiated_ciphersuite(const struct rustls_connection *conn);
+
+/* The negotiated cipher suite's name (rustls spelling), or an empty string. */
+struct rustls_str rustls_connection_get_negotiated_ciphersuite_name(const struct rustls_connection *conn);
+
+/* The negotiated key exchange group's IANA value, or 0. */
+uint16_t rustls_connection_get_negotiated_key_exchange_group(const struct rustls_connection *conn);
+
+/* The negotiated key exchange group's name, or an empty string. */
+struct rustls_str rustls_connection_get_negotiated_key_exchange_group_name(const struct rustls_connection *conn);
+
+/* How many TLS 1.3 NewSessionTicket messages a client connection has received. */
+uint32_t rustls_connection_get_tls13_tickets_received(const struct rustls_connection *conn);
+
+/*
+ * Queue plaintext for sending (encrypted once the handshake allows).  *out_n may be less than
+ * `count` when the buffer limit is reached.
+ */
+rustls_result rustls_connection_write(struct rustls_connection *conn, const uint8_t *buf, size_t count, size_t *out_n);
+
+/*
+ * Copy received plaintext into `buf`.  RUSTLS_RESULT_PLAINTEXT_EMPTY: nothing now; OK with
+ * *out_n = 0: the peer sent close_notify; UNEXPECTED_EOF: the stream ended without it.
+ */
+rustls_result rustls_connection_read(struct rustls_connection *conn, uint8_t *buf, size_t count, size_t *out_n);
+
+/* Whether the connection uses only FIPS-approved algorithms: always false for patina. */
+bool rustls_connection_fips(const struct rustls_connection *conn);
+
+/* Free a connection, wiping its secrets. NULL is fine. */
+void rustls_connection_free(struct rustls_connection *conn);
+
+
+/* ------------------------------------------------------------ Lists */
+
+/* Number of items in the list (0 for NULL). */
+size_t rustls_slice_slice_bytes_len(const struct rustls_slice_slice_bytes *input);
+
+/* The n-th item, or {NULL, 0} when out of range. */
+struct rustls_slice_bytes rustls_slice_slice_bytes_get(const struct rustls_slice_slice_bytes *input, size_t n);
+
+/* Number of items in the list (0 for NULL). */
+size_t rustls_slice_str_len(const struct rustls_slice_str *input);
+
+/* The n-th item, or {NULL, 0} when out of range. */
+struct rustls_str rustls_slice_str_get(const struct rustls_slice_str *input, size_t n);
+
+
+/* ------------------------------------------------------------ Encrypted Client Hello */
+
+/* HPKE suites for ECH.  NULL: patina does not offer ECH yet (as rustls-ffi with the ring provider). */
+const struct rustls_hpke *rustls_supported_hpke(void);
+
 
 #ifdef __cplusplus
 }

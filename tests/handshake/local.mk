@@ -1,0 +1,1 @@
+# tests/handshake: in-memory client<->server handshakes through the public API.
