@@ -11,3 +11,5 @@ libpatina_core_la_SOURCES += \
 	src/api/verifier.c \
 	src/api/verifier.h \
 	src/api/version.c
+include src/api/connection.mk
+include src/api/config.mk

@@ -5,3 +5,5 @@ API_TESTS = tests/api/test_certified_key tests/api/test_root_store tests/api/tes
 	tests/api/test_verifier_internal
 check_PROGRAMS += $(API_TESTS)
 TESTS += $(API_TESTS)
+include tests/api/connection.mk
+include tests/api/config.mk

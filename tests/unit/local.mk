@@ -7,3 +7,6 @@ include tests/unit/record.mk
 include tests/unit/keys.mk
 include tests/unit/msgs_hello.mk
 include tests/unit/msgs_other.mk
+include tests/unit/conn.mk
+include tests/unit/client.mk
+include tests/unit/server.mk

@@ -1,0 +1,1 @@
+# config: fragment owned by its unit (see the directory's local.mk).

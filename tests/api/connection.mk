@@ -1,0 +1,1 @@
+# connection: fragment owned by its unit (see the directory's local.mk).

@@ -1,0 +1,1 @@
+# client: fragment owned by its unit (see the directory's local.mk).

@@ -1,0 +1,1 @@
+# conn: fragment owned by its unit (see the directory's local.mk).

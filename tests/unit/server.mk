@@ -1,0 +1,1 @@
+# server: fragment owned by its unit (see the directory's local.mk).
