@@ -170,7 +170,7 @@ PT_EXPORT rustls_result rustls_client_config_builder_build(struct rustls_client_
         r = RUSTLS_RESULT_NO_SERVER_CERT_VERIFIER;
     } else {
         if (c->versions == 0) {
-            c->versions = PT_VERSION_TLS13 | PT_VERSION_TLS12; /* rustls::DEFAULT_VERSIONS */
+            c->versions = PT_CFG_TLS13 | PT_CFG_TLS12; /* rustls::DEFAULT_VERSIONS */
         }
         r = pt_api_check_versions(c->provider, c->versions);
     }

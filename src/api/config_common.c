@@ -12,9 +12,9 @@ unsigned pt_versions_from_list(const uint16_t *versions, size_t n)
     unsigned bits = 0;
     for (size_t i = 0; i < n; i++) {
         if (versions[i] == RUSTLS_TLS_VERSION_TLSV1_3) {
-            bits |= PT_VERSION_TLS13;
+            bits |= PT_CFG_TLS13;
         } else if (versions[i] == RUSTLS_TLS_VERSION_TLSV1_2) {
-            bits |= PT_VERSION_TLS12;
+            bits |= PT_CFG_TLS12;
         }
     }
     return bits;
@@ -24,9 +24,9 @@ static unsigned suite_version_bit(const pt_suite *s)
 {
     switch (s->version) {
     case RUSTLS_TLS_VERSION_TLSV1_3:
-        return PT_VERSION_TLS13;
+        return PT_CFG_TLS13;
     case RUSTLS_TLS_VERSION_TLSV1_2:
-        return PT_VERSION_TLS12;
+        return PT_CFG_TLS12;
     default:
         return 0;
     }
@@ -46,7 +46,7 @@ rustls_result pt_api_check_versions(const struct rustls_crypto_provider *provide
      * Until patina's TLS 1.2 lands the handshake offers and accepts only TLS 1.3 (RFC 8446), so a
      * config that cannot do 1.3 is refused here rather than failing every handshake later.
      */
-    if ((versions & have & PT_VERSION_TLS13) == 0) {
+    if ((versions & have & PT_CFG_TLS13) == 0) {
         return RUSTLS_RESULT_BUILDER_INCOMPATIBLE_TLS_VERSIONS;
     }
     return RUSTLS_RESULT_OK;

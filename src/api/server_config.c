@@ -41,7 +41,7 @@ static struct rustls_server_config_builder *builder_new(const struct rustls_cryp
 PT_EXPORT struct rustls_server_config_builder *rustls_server_config_builder_new(void)
 {
     /* Unlike the client builder, rustls-ffi fills in rustls::DEFAULT_VERSIONS right away. */
-    return builder_new(pt_crypto_provider_process_default(), PT_VERSION_TLS13 | PT_VERSION_TLS12);
+    return builder_new(pt_crypto_provider_process_default(), PT_CFG_TLS13 | PT_CFG_TLS12);
 }
 
 PT_EXPORT rustls_result rustls_server_config_builder_new_custom(const struct rustls_crypto_provider *provider,

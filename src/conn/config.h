@@ -26,8 +26,8 @@
 
 /* Protocol versions a config enables (bits). */
 enum {
-    PT_VERSION_TLS12 = 1u << 0,
-    PT_VERSION_TLS13 = 1u << 1,
+    PT_CFG_TLS12 = 1u << 0,
+    PT_CFG_TLS13 = 1u << 1,
 };
 
 /* ALPN protocol names, copied once into one allocation; items point into `data`. */

@@ -55,7 +55,7 @@ START_TEST(client_defaults_and_settings)
     ck_assert_uint_eq(rustls_client_config_builder_dangerous_set_certificate_verifier(b, accept_any), RUSTLS_RESULT_OK);
     const struct rustls_client_config *c = client_build(b);
     /* rustls::DEFAULT_VERSIONS, SNI and the ALPN check on, no ALPN, no client certificate. */
-    ck_assert_uint_eq(c->versions, PT_VERSION_TLS13 | PT_VERSION_TLS12);
+    ck_assert_uint_eq(c->versions, PT_CFG_TLS13 | PT_CFG_TLS12);
     ck_assert(c->enable_sni);
     ck_assert(c->check_selected_alpn);
     ck_assert_uint_eq(c->alpn.n, 0);
@@ -78,7 +78,7 @@ START_TEST(client_defaults_and_settings)
     rustls_client_config_builder_set_enable_sni(b, false);
     rustls_client_config_builder_set_check_selected_alpn(b, false);
     c = client_build(b);
-    ck_assert_uint_eq(c->versions, PT_VERSION_TLS13);
+    ck_assert_uint_eq(c->versions, PT_CFG_TLS13);
     ck_assert(!c->enable_sni);
     ck_assert(!c->check_selected_alpn);
     ck_assert_ptr_eq(c->verifier, v);
@@ -89,7 +89,7 @@ START_TEST(client_defaults_and_settings)
     rustls_client_config_builder_set_server_verifier(b, v);
     ck_assert_uint_eq(rustls_client_config_builder_dangerous_set_certificate_verifier(b, accept_any), RUSTLS_RESULT_OK);
     c = client_build(b);
-    ck_assert_uint_eq(c->versions, PT_VERSION_TLS13 | PT_VERSION_TLS12); /* both bits kept */
+    ck_assert_uint_eq(c->versions, PT_CFG_TLS13 | PT_CFG_TLS12); /* both bits kept */
     ck_assert_ptr_null(c->verifier); /* the callback replaced the verifier (and dropped its reference) */
     rustls_client_config_free(c);
     rustls_server_cert_verifier_free(v);
@@ -242,7 +242,7 @@ START_TEST(server_certificate_source)
     ck_assert_uint_eq(s->n_keys, 1);
     ck_assert_ptr_eq(s->keys[0], k);
     ck_assert(s->ignore_client_order);
-    ck_assert_uint_eq(s->versions, PT_VERSION_TLS13 | PT_VERSION_TLS12);
+    ck_assert_uint_eq(s->versions, PT_CFG_TLS13 | PT_CFG_TLS12);
     ck_assert_ptr_null(s->client_verifier); /* no client authentication by default */
     rustls_server_config_free(s);
 
