@@ -927,8 +927,10 @@ bool rustls_connection_is_handshaking(const struct rustls_connection *conn);
 enum rustls_handshake_kind rustls_connection_handshake_kind(const struct rustls_connection *conn);
 
 /*
- * Limit the bytes queued in each direction (plaintext not yet sent or read, plus queued TLS
- * data); 0 means no limit.  The default is rustls's: 64 KiB (rustls-ffi never changes it).
+ * Limit the bytes queued for sending: plaintext written before the handshake finished, and TLS
+ * data not yet taken by write_tls.  The default is rustls's 64 KiB; 0 is a limit of zero (as
+ * rustls-ffi passes the value straight to rustls), after which rustls_connection_write accepts
+ * nothing.  May be changed at any time; protocol messages and alerts are never limited.
  */
 void rustls_connection_set_buffer_limit(struct rustls_connection *conn, size_t n);
 

@@ -171,10 +171,13 @@ void pt_conn_send_close_notify(pt_conn *c)
 
 void pt_conn_set_buffer_limit(pt_conn *c, size_t n)
 {
+    /*
+     * rustls-ffi passes Some(n) to rustls, so 0 is a real limit of zero bytes (nothing more is
+     * accepted by rustls_connection_write), not "unlimited"; the header comment agrees.
+     */
     c->buffer_limit = n;
-    size_t limit = n == 0 ? PT_BUF_UNLIMITED : n;
-    pt_buf_set_limit(&c->sendq, limit);
-    pt_buf_set_limit(&c->plain_out, limit);
+    pt_buf_set_limit(&c->sendq, n);
+    pt_buf_set_limit(&c->plain_out, n);
 }
 
 /* ---------------------------------------------------------------- keys */

@@ -256,8 +256,12 @@ START_TEST(write_buffer_limit)
     ck_assert_uint_eq(n, 0);
     ck_assert_uint_eq(peer_receives(recs, 64), 1);
     ck_assert_mem_eq(recs[0].body, data, 100);
-    /* 0: no limit */
+    /* 0 is a limit of zero bytes (rustls-ffi passes Some(0)), not "unlimited" */
     rustls_connection_set_buffer_limit(fx.c, 0);
+    ck_assert_int_eq(rustls_connection_write(fx.c, data, sizeof(data), &n), RUSTLS_RESULT_OK);
+    ck_assert_uint_eq(n, 0);
+    /* a large limit takes everything */
+    rustls_connection_set_buffer_limit(fx.c, SIZE_MAX);
     ck_assert_int_eq(rustls_connection_write(fx.c, data, sizeof(data), &n), RUSTLS_RESULT_OK);
     ck_assert_uint_eq(n, 300);
     /* protocol output ignores the limit */
