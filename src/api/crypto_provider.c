@@ -24,6 +24,14 @@ struct rustls_crypto_provider {
     const pt_suite *const *suites; /* n_suites entries */
     size_t n_suites;
     const pt_suite **owned; /* == suites when this object allocated them, else NULL */
+    /*
+     * What the handshake sees (pt_crypto_provider_tables): the backend's tables with this
+     * provider's own suite list (NULL-terminated `suites` above) and group list, so that a
+     * provider restricted by rustls_crypto_provider_builder_set_cipher_suites offers and accepts
+     * only its suites.  Held by value: nothing here points into another provider object.
+     */
+    pt_provider view;
+    const pt_kx_group *groups[PT_PROVIDER_GROUPS_MAX + 1];
 };
 
 struct rustls_crypto_provider_builder {
@@ -41,15 +49,30 @@ static size_t count_suites(const pt_suite *const *s)
     return n;
 }
 
+/* Make p->view from `base` tables with p's suites and `groups` (NULL-terminated), p->tables = &view. */
+static void set_view(struct rustls_crypto_provider *p, const pt_provider *base, const pt_kx_group *const *groups)
+{
+    p->view = *base;
+    size_t n = 0;
+    for (; groups[n] != NULL && n < PT_PROVIDER_GROUPS_MAX; n++) {
+        p->groups[n] = groups[n];
+    }
+    p->groups[n] = NULL;
+    p->view.groups = p->groups;
+    p->view.suites = p->suites;
+    p->tables = &p->view;
+}
+
 /* The built-in provider, as a heap object like any other so that it can be freed by refcount. */
 static struct rustls_crypto_provider *builtin_new(void)
 {
     struct rustls_crypto_provider *p = calloc(1, sizeof(*p));
     if (p != NULL) {
+        const pt_provider *def = pt_default_provider();
         pt_refcount_init(&p->refs);
-        p->tables = pt_default_provider();
-        p->suites = p->tables->suites;
+        p->suites = def->suites;
         p->n_suites = count_suites(p->suites);
+        set_view(p, def, def->groups);
     }
     return p;
 }
@@ -175,7 +198,7 @@ PT_EXPORT rustls_result rustls_crypto_provider_builder_set_cipher_suites(
     }
     const pt_suite **copy = NULL;
     if (cipher_suites_len > 0) {
-        copy = calloc(cipher_suites_len, sizeof(*copy));
+        copy = calloc(cipher_suites_len + 1, sizeof(*copy)); /* NULL-terminated for the view */
         if (copy == NULL) {
             return RUSTLS_RESULT_GENERAL;
         }
@@ -198,7 +221,6 @@ static struct rustls_crypto_provider *builder_take(struct rustls_crypto_provider
     struct rustls_crypto_provider *p = calloc(1, sizeof(*p));
     if (p != NULL) {
         pt_refcount_init(&p->refs);
-        p->tables = base->tables;
         if (b->n_suites > 0) {
             p->owned = b->suites;
             p->suites = b->suites;
@@ -207,7 +229,7 @@ static struct rustls_crypto_provider *builder_take(struct rustls_crypto_provider
             b->n_suites = 0;
         } else {
             /* The base's list: copy it, since the base may go away before this provider. */
-            p->owned = calloc(base->n_suites == 0 ? 1 : base->n_suites, sizeof(*p->owned));
+            p->owned = calloc(base->n_suites + 1, sizeof(*p->owned)); /* NULL-terminated */
             if (p->owned == NULL) {
                 free(p);
                 p = NULL;
@@ -218,6 +240,9 @@ static struct rustls_crypto_provider *builder_take(struct rustls_crypto_provider
                 p->suites = p->owned;
                 p->n_suites = base->n_suites;
             }
+        }
+        if (p != NULL) {
+            set_view(p, base->tables, base->tables->groups);
         }
     }
     rustls_crypto_provider_free(base);

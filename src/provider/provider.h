@@ -291,6 +291,9 @@ typedef struct pt_suite {
 
 /* ---------------------------------------------------------------- the provider */
 
+/* The most key exchange groups a provider lists. */
+#define PT_PROVIDER_GROUPS_MAX 8
+
 typedef struct pt_provider {
     const char *name;                   /* "boringssl" */
     const pt_suite *const *suites;      /* NULL-terminated, preference order */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/certified_key.h"
+#include "api/crypto_provider.h"
 #include "api/root_store.h"
 #include "testlib/pttest.h"
 
@@ -94,6 +95,52 @@ START_TEST(root_store_contents)
 }
 END_TEST
 
+/*
+ * The tables the handshake reads (pt_crypto_provider_tables) carry the provider's own suite
+ * list: a provider restricted to one suite must offer exactly that suite, in the builder's
+ * order, even after the base provider is gone.
+ */
+START_TEST(provider_tables_follow_suites)
+{
+    const pt_provider *def = pt_default_provider();
+    const pt_suite *chacha = pt_provider_find_suite(def, 0x1303);
+    const pt_suite *aes128 = pt_provider_find_suite(def, 0x1301);
+    ck_assert_ptr_nonnull(chacha);
+    ck_assert_ptr_nonnull(aes128);
+    struct rustls_crypto_provider_builder *b = NULL;
+    ck_assert_int_eq(rustls_crypto_provider_builder_new_from_default(&b), RUSTLS_RESULT_OK);
+    const struct rustls_supported_ciphersuite *pick[2] = {NULL, NULL};
+    for (size_t i = 0; i < rustls_default_crypto_provider_ciphersuites_len(); i++) {
+        const struct rustls_supported_ciphersuite *cs = rustls_default_crypto_provider_ciphersuites_get(i);
+        uint16_t id = rustls_supported_ciphersuite_get_suite(cs);
+        if (id == 0x1303) {
+            pick[0] = cs;
+        } else if (id == 0x1301) {
+            pick[1] = cs;
+        }
+    }
+    ck_assert_int_eq(rustls_crypto_provider_builder_set_cipher_suites(b, pick, 2), RUSTLS_RESULT_OK);
+    const struct rustls_crypto_provider *p = NULL;
+    ck_assert_int_eq(rustls_crypto_provider_builder_build(b, &p), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_builder_free(b);
+
+    /* A provider built on that one inherits its list. */
+    struct rustls_crypto_provider_builder *b2 = rustls_crypto_provider_builder_new_with_base(p);
+    const struct rustls_crypto_provider *p2 = NULL;
+    ck_assert_int_eq(rustls_crypto_provider_builder_build(b2, &p2), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_builder_free(b2);
+    rustls_crypto_provider_free(p);
+
+    const pt_provider *t = pt_crypto_provider_tables(p2);
+    ck_assert_ptr_eq(t->suites[0], chacha);
+    ck_assert_ptr_eq(t->suites[1], aes128);
+    ck_assert_ptr_null(t->suites[2]);
+    ck_assert_ptr_eq(t->groups[0], def->groups[0]);
+    ck_assert_ptr_eq(t->sig, def->sig);
+    rustls_crypto_provider_free(p2);
+}
+END_TEST
+
 static Suite *api_internal_suite(void)
 {
     Suite *s = suite_create("api_internal");
@@ -101,6 +148,7 @@ static Suite *api_internal_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, certified_key_accessors);
     tcase_add_test(tc, root_store_contents);
+    tcase_add_test(tc, provider_tables_follow_suites);
     suite_add_tcase(s, tc);
     return s;
 }
