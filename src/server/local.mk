@@ -3,4 +3,10 @@ libpatina_core_la_SOURCES += \
 	src/server/server.h \
 	src/server/choose.c \
 	src/server/choose.h \
-	src/api/client_hello.c
+	src/server/tls13.c \
+	src/server/tls13.h \
+	src/server/hello13.c \
+	src/server/flight13.c \
+	src/server/hello_cb.c \
+	src/api/client_hello.c \
+	src/api/server_connection.c
