@@ -254,10 +254,21 @@ END_TEST
 
 START_TEST(refuses_no_common_suite)
 {
-    static const uint16_t tls12[] = {0xc02b, 0xc02f};
+    /* rustls resolves the certificate first, with the schemes of the suites both sides have
+     * (hs.rs): a TLS 1.2 RSA suite keeps the RSA key usable, and the TLS 1.3 suite choice then
+     * fails (NoCipherSuitesInCommon, handshake_failure)... */
+    static const uint16_t tls12_rsa[] = {0xc02b, 0xc02f};
     cfg_spec cs = {0};
-    ch_spec s = {.suites = tls12, .n_suites = 2};
+    ch_spec s = {.suites = tls12_rsa, .n_suites = 2};
     assert_refused(&cs, &s, INCOMPATIBLE(HANDSHAKE_FAILURE));
+    /* ...while with only an ECDSA suite (or none the provider knows) no scheme is left for the
+     * RSA key: "no server certificate chain resolved" (access_denied, GENERAL). */
+    static const uint16_t tls12_ecdsa[] = {0xc02b};
+    static const uint16_t unknown[] = {0x009c, 0x00ff};
+    ch_spec s2 = {.suites = tls12_ecdsa, .n_suites = 1};
+    assert_refused(&cs, &s2, PT_ERR(ACCESS_DENIED, RUSTLS_RESULT_GENERAL));
+    ch_spec s3 = {.suites = unknown, .n_suites = 2};
+    assert_refused(&cs, &s3, PT_ERR(ACCESS_DENIED, RUSTLS_RESULT_GENERAL));
 }
 END_TEST
 
