@@ -240,6 +240,31 @@ static const struct rustls_client_config *make_config(bool check_alpn, const str
     return cfg;
 }
 
+/* A config whose server verifier is the WebPKI one over tests/data/ca.pem. */
+static const struct rustls_client_config *make_webpki_config(void)
+{
+    struct rustls_root_cert_store_builder *rb = rustls_root_cert_store_builder_new();
+    const struct rustls_root_cert_store *roots = NULL;
+    struct rustls_server_cert_verifier *v = NULL;
+    const struct rustls_client_config *cfg = NULL;
+    size_t len = 0;
+    uint8_t *pem = pt_test_read_data("ca.pem", &len);
+    ck_assert_int_eq(rustls_root_cert_store_builder_add_pem(rb, pem, len, true), RUSTLS_RESULT_OK);
+    free(pem);
+    ck_assert_int_eq(rustls_root_cert_store_builder_build(rb, &roots), RUSTLS_RESULT_OK);
+    rustls_root_cert_store_builder_free(rb);
+    struct rustls_web_pki_server_cert_verifier_builder *vb = rustls_web_pki_server_cert_verifier_builder_new(roots);
+    ck_assert_int_eq(rustls_web_pki_server_cert_verifier_builder_build(vb, &v), RUSTLS_RESULT_OK);
+    rustls_web_pki_server_cert_verifier_builder_free(vb);
+    rustls_root_cert_store_free(roots);
+    struct rustls_client_config_builder *b = rustls_client_config_builder_new();
+    rustls_client_config_builder_set_server_verifier(b, v);
+    rustls_server_cert_verifier_free(v);
+    ck_assert_int_eq(rustls_client_config_builder_set_key_log(b, log_cb, NULL), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_client_config_builder_build(b, &cfg), RUSTLS_RESULT_OK);
+    return cfg;
+}
+
 /* A client connection over the deterministic provider, its ClientHello taken. */
 static void start_with(const struct rustls_client_config *cfg, const char *name)
 {
@@ -928,6 +953,34 @@ START_TEST(custom_verifier_refusal_becomes_the_error)
 }
 END_TEST
 
+START_TEST(webpki_verifier_checks_chain_and_name)
+{
+    /* tests/data: the ECDSA P-256 leaf is valid for localhost, testserver.com and 127.0.0.1. */
+    start_with(make_webpki_config(), "localhost");
+    good_server_hello();
+    ck_assert_pt_ok(send_ee(NULL));
+    ck_assert_pt_ok(send_certificate(false));
+    ck_assert_pt_ok(send_cv(PT_SIG_ECDSA_SECP256R1_SHA256, false));
+    ck_assert_pt_ok(send_finished(false));
+    ck_assert(!S.c->handshaking);
+    finish();
+    start_with(make_webpki_config(), "127.0.0.1");
+    good_server_hello();
+    ck_assert_pt_ok(send_ee(NULL));
+    ck_assert_pt_ok(send_certificate(false));
+    ck_assert_pt_ok(send_cv(PT_SIG_ECDSA_SECP256R1_SHA256, false));
+    finish();
+    /* rustls: NotValidForName is bad_certificate (RFC 8446 6.2). */
+    start_with(make_webpki_config(), "example.com");
+    good_server_hello();
+    ck_assert_pt_ok(send_ee(NULL));
+    ck_assert_pt_ok(send_certificate(false));
+    ck_assert_pt_err(send_cv(PT_SIG_ECDSA_SECP256R1_SHA256, false),
+                     PT_ERR(BAD_CERTIFICATE, RUSTLS_RESULT_CERT_NOT_VALID_FOR_NAME));
+    finish();
+}
+END_TEST
+
 START_TEST(refuses_bad_finished)
 {
     to_certificate_verify();
@@ -1095,6 +1148,7 @@ static Suite *client13_suite(void)
     tcase_add_test(tc, refuses_empty_server_chain);
     tcase_add_test(tc, refuses_bad_certificate_verify);
     tcase_add_test(tc, custom_verifier_refusal_becomes_the_error);
+    tcase_add_test(tc, webpki_verifier_checks_chain_and_name);
     tcase_add_test(tc, refuses_bad_finished);
     tcase_add_test(tc, refuses_certificate_request_without_tls13_schemes);
     suite_add_tcase(s, tc);
