@@ -102,6 +102,7 @@ typedef struct server {
     const struct rustls_client_config *cfg;
     uint8_t ch[4096]; /* the latest ClientHello */
     size_t ch_len;
+    uint16_t ch_record_version;
     pt_client_hello hello;
     size_t ccs_seen;
     uint8_t transcript[16384]; /* every handshake message, for the test's own hashes */
@@ -152,6 +153,7 @@ static void take_client_hello(void)
     ck_assert_int_eq(rustls_connection_write_tls(S.c, collect, &w, &n), 0);
     ck_assert_pt_ok(pt_w_finish(&w));
     S.ch_len = 0;
+    S.ch_record_version = 0;
     for (size_t off = 0; off + 5 <= w.off;) {
         size_t len = (size_t)w.base[off + 3] << 8 | w.base[off + 4];
         if (w.base[off] == 20) {
@@ -160,6 +162,7 @@ static void take_client_hello(void)
             S.ccs_seen++;
         } else {
             ck_assert_uint_eq(w.base[off], 22);
+            S.ch_record_version = (uint16_t)(w.base[off + 1] << 8 | w.base[off + 2]);
             memcpy(S.ch + S.ch_len, w.base + off + 5, len);
             S.ch_len += len;
         }
@@ -588,6 +591,8 @@ START_TEST(client_hello_offers_what_rustls_offers)
     pt_slice body, list;
     pt_u16_list l;
     start();
+    /* RFC 8446 5.1: an initial ClientHello's record may say 0x0301 (rustls's choice). */
+    ck_assert_uint_eq(S.ch_record_version, 0x0301);
     /* RFC 8446 4.1.2: legacy_version 0x0303, a 32-byte random, compression {0}. */
     ck_assert_uint_eq(S.hello.legacy_version, 0x0303);
     ck_assert_mem_eq(S.hello.random.p, S.c->client_random, 32);
@@ -792,6 +797,8 @@ START_TEST(hello_retry_request_for_another_group)
     t_add(hrr, len);
     take_client_hello();
     t_add(S.ch, S.ch_len);
+    /* RFC 8446 5.1: "MUST be set to 0x0303" for a ClientHello after an HRR. */
+    ck_assert_uint_eq(S.ch_record_version, 0x0303);
     /* RFC 8446 D.4: one CCS, before the second ClientHello. */
     ck_assert_uint_eq(S.ccs_seen, 1);
     /* RFC 8446 4.1.2: the same random and session id, the cookie echoed, a share for P-256. */
