@@ -247,6 +247,12 @@ typedef struct pt_x509_ops {
     PT_MUST_USE pt_err (*store_add_pem)(pt_root_store *store, pt_slice pem, bool strict, size_t *added);
     PT_MUST_USE pt_err (*store_add_der)(pt_root_store *store, pt_slice der);
     size_t (*store_count)(const pt_root_store *store);
+    /*
+     * Call `cb` with the DER subject Name of each certificate in `store` (libcrypto's store
+     * order, duplicates once): the hints a server sends in certificate_authorities (RFC 8446
+     * section 4.2.4).  The slice lives only during the call.  Failure: PT_ERR_INTERNAL.
+     */
+    PT_MUST_USE pt_err (*store_subjects)(const pt_root_store *store, void (*cb)(void *arg, pt_slice dn), void *arg);
     void (*store_free)(pt_root_store *store);
 
     /* CRLs from PEM. Failure: PT_ERR_NOALERT(CERTIFICATE_REVOCATION_LIST_PARSE_ERROR). */
@@ -267,6 +273,14 @@ typedef struct pt_x509_ops {
     PT_MUST_USE pt_err (*pem_certs)(pt_slice pem, void (*cb)(void *arg, pt_slice der), void *arg, size_t *count);
     /* The DER SubjectPublicKeyInfo of a DER certificate, as a slice into `cert`. */
     PT_MUST_USE pt_err (*cert_spki)(pt_slice cert_der, pt_slice *spki);
+    /*
+     * Is the DER certificate `cert_der` valid for `name` (NUL-terminated: a DNS name, one
+     * trailing dot allowed, or an IPv4/IPv6 literal)?  Matched as verify_chain matches
+     * params->name (subjectAltName only, case-insensitive, whole left-most-label wildcards),
+     * without any path validation: a server uses it to pick its own certificate by SNI.  An
+     * unparsable certificate or an invalid name matches nothing.
+     */
+    bool (*cert_matches_name)(pt_slice cert_der, const char *name);
 } pt_x509_ops;
 
 /* ---------------------------------------------------------------- cipher suites */

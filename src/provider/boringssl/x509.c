@@ -295,6 +295,26 @@ static size_t store_count(const pt_root_store *rs)
     return rs->count;
 }
 
+static pt_err store_subjects(const pt_root_store *rs, void (*cb)(void *arg, pt_slice dn), void *arg)
+{
+    STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(rs->store);
+    for (size_t i = 0; i < sk_X509_OBJECT_num(objs); i++) {
+        X509_OBJECT *o = sk_X509_OBJECT_value(objs, i);
+        if (X509_OBJECT_get_type(o) != X509_LU_X509) {
+            continue;
+        }
+        uint8_t *der = NULL;
+        int len = i2d_X509_NAME(X509_get_subject_name(X509_OBJECT_get0_X509(o)), &der);
+        if (len <= 0) {
+            ERR_clear_error();
+            return PT_ERR_INTERNAL;
+        }
+        cb(arg, pt_slice_of(der, (size_t)len));
+        OPENSSL_free(der);
+    }
+    return PT_OK;
+}
+
 static void store_free(pt_root_store *rs)
 {
     if (rs == NULL) {
@@ -681,11 +701,38 @@ out:
     return err;
 }
 
+static bool cert_matches_name(pt_slice cert_der, const char *name)
+{
+    X509 *x = parse_cert(cert_der);
+    if (x == NULL) {
+        ERR_clear_error();
+        return false;
+    }
+    bool ok = false;
+    uint8_t ip[16];
+    size_t len = strlen(name);
+    if (inet_pton(AF_INET, name, ip) == 1 || inet_pton(AF_INET6, name, ip) == 1) {
+        ok = X509_check_ip_asc(x, name, 0) == 1;
+    } else {
+        /* The same reference-name rules as set_name: one trailing dot dropped, webpki's DNS
+         * name syntax, never the subject CN. */
+        if (len > 1 && name[len - 1] == '.') {
+            len--;
+        }
+        ok = valid_reference_dns_name(name, len) &&
+             X509_check_host(x, name, len, X509_CHECK_FLAG_NEVER_CHECK_SUBJECT, NULL) == 1;
+    }
+    X509_free(x);
+    ERR_clear_error();
+    return ok;
+}
+
 const pt_x509_ops pt_bssl_x509_ops = {
     .store_new = store_new,
     .store_add_pem = store_add_pem,
     .store_add_der = store_add_der,
     .store_count = store_count,
+    .store_subjects = store_subjects,
     .store_free = store_free,
     .crls_new = crls_new,
     .crls_add_pem = crls_add_pem,
@@ -693,4 +740,5 @@ const pt_x509_ops pt_bssl_x509_ops = {
     .verify_chain = verify_chain,
     .pem_certs = pem_certs,
     .cert_spki = cert_spki,
+    .cert_matches_name = cert_matches_name,
 };
