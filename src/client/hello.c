@@ -13,12 +13,6 @@
 #include <string.h>
 
 #include "client/client.h"
-/*
- * conn/config.h names the config's version BITS PT_VERSION_TLS12/13 (an enum) and msgs/msgs.h
- * defines macros of the same names for the wire VALUES; once msgs.h is in, the enum constants
- * are hidden.  Take the bit here, before the codecs are included.
- */
-static const unsigned tls13_enabled_bit = PT_VERSION_TLS13;
 
 #include "base/mem.h"
 #include "client/tls13.h"
@@ -191,7 +185,7 @@ pt_err pt_client_start(pt_conn *c, const char *server_name, const pt_alpn_protos
 
     PT_ENSURE(cfg != NULL && c->hs == NULL, PT_ERR_INTERNAL);
     /* Only TLS 1.3 is implemented so far: a config without it cannot make a connection. */
-    PT_ENSURE((cfg->versions & tls13_enabled_bit) != 0, PT_ERR_NOALERT(RUSTLS_RESULT_GENERAL));
+    PT_ENSURE((cfg->versions & PT_CFG_TLS13) != 0, PT_ERR_NOALERT(RUSTLS_RESULT_GENERAL));
     enum pt_sni_kind kind = pt_sni_classify(pt_slice_of(server_name, name_len));
     PT_ENSURE(kind != PT_SNI_INVALID && name_len <= PT_C13_SERVER_NAME_MAX,
               PT_ERR_NOALERT(RUSTLS_RESULT_INVALID_DNS_NAME_ERROR));

@@ -40,11 +40,31 @@ pt_err pt_server_choose_group(const pt_provider *p, const pt_client_hello *ch, c
     if (pt_ext_get(&ch->ext, PT_EXT_SUPPORTED_GROUPS, &body)) {
         PT_TRY(pt_ext_supported_groups_decode(body, &groups));
     }
+    pt_key_share_list shares = {PT_SLICE_EMPTY, 0};
+    if (pt_ext_get(&ch->ext, PT_EXT_KEY_SHARE, &body) && pt_failed(pt_ext_key_share_ch_decode(body, &shares))) {
+        shares.count = 0;
+    }
+    const pt_kx_group *first = NULL;
     for (const pt_kx_group *const *g = p->groups; *g != NULL; g++) {
-        if (pt_u16_list_has(&groups, (*g)->id)) {
-            *out = *g;
-            return PT_OK;
+        if (!pt_u16_list_has(&groups, (*g)->id)) {
+            continue;
         }
+        if (first == NULL) {
+            first = *g;
+        }
+        pt_key_share_iter it;
+        pt_key_share ks;
+        pt_key_share_iter_init(&it, &shares);
+        while (shares.count > 0 && pt_key_share_iter_next(&it, &ks)) {
+            if (ks.group == (*g)->id) {
+                *out = *g;
+                return PT_OK;
+            }
+        }
+    }
+    if (first != NULL) {
+        *out = first;
+        return PT_OK;
     }
     return PEER_INCOMPATIBLE(HANDSHAKE_FAILURE); /* rustls NoKxGroupsInCommon */
 }

@@ -17,16 +17,6 @@
 #include "base/err.h"
 #include "conn/config.h"
 
-/*
- * conn/config.h's version bits (PT_VERSION_TLS12/13 = 1, 2) share their names with msgs/msgs.h's
- * wire values (0x0303, 0x0304), and the macros win once msgs.h is included.  These aliases are
- * taken before that, so server code can test rustls_server_config.versions safely.
- */
-enum {
-    PT_CFG_TLS12 = PT_VERSION_TLS12,
-    PT_CFG_TLS13 = PT_VERSION_TLS13,
-};
-
 #include "msgs/client_hello.h"
 #include "provider/provider.h"
 #include "rustls.h"
@@ -43,9 +33,13 @@ enum {
 PT_MUST_USE pt_err pt_server_check_version(const pt_client_hello *ch, unsigned versions);
 
 /*
- * The key exchange group: the provider's most preferred group among the client's
- * supported_groups (RFC 8446 4.2.7).  None in common (or no supported_groups):
- * handshake_failure, PEER_INCOMPATIBLE_ERROR (rustls NoKxGroupsInCommon).
+ * The key exchange group, among the groups both sides support (RFC 8446 4.2.7): the provider's
+ * most preferred one for which the client already sent a key share, so that no
+ * HelloRetryRequest round trip is spent when one is avoidable (rustls likewise prefers a group
+ * it can use at once); only when the client sent no usable share, the provider's most preferred
+ * common group, which the caller then asks for with a HelloRetryRequest.  None in common (or no
+ * supported_groups): handshake_failure, PEER_INCOMPATIBLE_ERROR (rustls NoKxGroupsInCommon).
+ * A malformed key_share extension is ignored here and refused where the share is read.
  */
 PT_MUST_USE pt_err pt_server_choose_group(const pt_provider *p, const pt_client_hello *ch, const pt_kx_group **out);
 

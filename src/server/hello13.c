@@ -177,6 +177,9 @@ static pt_err send_hello_retry_request(pt_conn *c, pt_slice ch_body, const pt_cl
     hs->done_retry = true;
     hs->hrr_group = group;
     c->kind = RUSTLS_HANDSHAKE_KIND_FULL_WITH_HELLO_RETRY_REQUEST;
+    /* The version is settled by the HRR: the connection core needs it to accept the client's
+     * middlebox-compatibility CCS before the second ClientHello (RFC 8446 D.4). */
+    c->version = PT_VERSION_TLS13;
     c->state = PT_S13_EXPECT_CLIENT_HELLO2;
     return PT_OK;
 }

@@ -378,14 +378,18 @@ END_TEST
 static const uint16_t p256_share[] = {PT_GROUP_SECP256R1};
 static const uint16_t x25519_share[] = {PT_GROUP_X25519};
 
-/* Server with default config; CH1 offers x25519 first but a secp256r1 share only: HRR for x25519. */
+/*
+ * Server with default config; CH1 supports every group but sends an empty key share list
+ * (RFC 8446 4.2.8 allows it): HRR for the server's preferred group, x25519.  (A share for any
+ * group the server supports would be taken as it is, without an HRR.)
+ */
 static struct rustls_connection *start_hrr(const struct rustls_server_config **cfg_out, uint8_t sid_len)
 {
     cfg_spec cs = {0};
     const struct rustls_server_config *cfg = make_config(&cs);
     struct rustls_connection *conn = NULL;
     ck_assert_int_eq(rustls_server_connection_new(cfg, &conn), RUSTLS_RESULT_OK);
-    ch_spec s = {.share_groups = p256_share, .n_shares = 1, .session_id_len = sid_len, .random_fill = 7};
+    ch_spec s = {.share_groups = p256_share, .n_shares = 0, .session_id_len = sid_len, .random_fill = 7};
     ch_built b;
     ch_build(&s, &b);
     ck_assert_int_eq(feed_msg(conn, b.msg, b.len), RUSTLS_RESULT_OK);
@@ -467,6 +471,37 @@ static void assert_bad_retry(const ch_spec *s2, pt_err want)
     rustls_connection_free(conn);
     rustls_server_config_free(cfg);
 }
+
+/* A share for a common group is used as it is: no HelloRetryRequest round trip for x25519. */
+START_TEST(takes_offered_share_without_hrr)
+{
+    cfg_spec cs = {0};
+    const struct rustls_server_config *cfg = make_config(&cs);
+    struct rustls_connection *conn = NULL;
+    ck_assert_int_eq(rustls_server_connection_new(cfg, &conn), RUSTLS_RESULT_OK);
+    ch_spec s = {.share_groups = p256_share, .n_shares = 1, .session_id_len = 32, .random_fill = 7};
+    ch_built b;
+    ch_build(&s, &b);
+    ck_assert_int_eq(feed_msg(conn, b.msg, b.len), RUSTLS_RESULT_OK);
+    ch_free(&b);
+    io_buf out = drain(conn);
+    uint8_t type;
+    pt_slice p;
+    ck_assert(record_at(&out, 0, &type, &p));
+    ck_assert_uint_eq(p.p[0], PT_HS_SERVER_HELLO);
+    pt_server_hello sh;
+    ck_assert_pt_ok(pt_server_hello_decode(pt_slice_of(p.p + 4, p.len - 4), &sh));
+    ck_assert(!sh.is_hrr);
+    pt_slice ks;
+    pt_key_share share;
+    ck_assert(pt_ext_get(&sh.ext, PT_EXT_KEY_SHARE, &ks));
+    ck_assert_pt_ok(pt_ext_key_share_sh_decode(ks, &share));
+    ck_assert_uint_eq(share.group, PT_GROUP_SECP256R1);
+    free(out.p);
+    rustls_connection_free(conn);
+    rustls_server_config_free(cfg);
+}
+END_TEST
 
 START_TEST(refuses_bad_second_client_hello)
 {
@@ -888,6 +923,7 @@ int main(void)
     tcase_add_test(tr, refuses_no_usable_scheme);
     tcase_add_test(tr, refuses_no_matching_alpn);
     tcase_add_test(tr, refuses_duplicate_key_share_groups);
+    tcase_add_test(tr, takes_offered_share_without_hrr);
     tcase_add_test(tr, refuses_missing_key_share);
     tcase_add_test(tr, refuses_invalid_sni);
     suite_add_tcase(s, tr);
