@@ -25,7 +25,7 @@ bool pt_client13_scheme_tls13(uint16_t scheme)
     if (hash <= 3) {
         return false;
     }
-    return !(sig == 1 && hash <= 6);
+    return sig != 1; /* SignatureAlgorithm rsa(1) is RSASSA-PKCS1-v1_5 */
 }
 
 /* see tls13.h */
@@ -146,6 +146,7 @@ static pt_err handle_hrr(pt_conn *c, pt_client13_hs *hs, const pt_server_hello *
         hs->cookie_len = cookie.len;
     }
     hs->hrr_seen = true;
+    pt_log_debug(&c->log, "Got HelloRetryRequest: suite %s, key share %s", suite->name, hs->kx->name);
 
     /* RFC 8446 D.4: the middlebox-compatibility CCS goes before the second ClientHello. */
     PT_CHECK(pt_client13_send_ccs_once(c, hs));
@@ -243,6 +244,7 @@ static pt_err handle_server_hello(pt_conn *c, const pt_hs_msg *msg)
               PEER_MISBEHAVED(ILLEGAL_PARAMETER));
     c->suite = suite;
     c->version = PT_VERSION_TLS13;
+    pt_log_debug(&c->log, "Using ciphersuite %s", suite->name);
     PT_TRY(pt_transcript_start_hash(&hs->base.transcript, suite->hash, false));
 
     /* RFC 8446 4.1.3: a TLS 1.3 ServerHello carries only key_share, pre_shared_key and

@@ -849,6 +849,11 @@ START_TEST(hello_retry_request_then_full_handshake)
     ck_assert(!S.c->handshaking);
     ck_assert_int_eq(S.c->kind, RUSTLS_HANDSHAKE_KIND_FULL_WITH_HELLO_RETRY_REQUEST);
     ck_assert_uint_eq(S.c->alpn_len, 0);
+    /* The CCS went out before the second ClientHello: none again (rustls sends it once). */
+    pt_writer fl;
+    ck_assert_uint_eq(client_flight(&fl), 0);
+    check_client_finished(fl.base, fl.off);
+    pt_writer_free(&fl);
     finish();
 }
 END_TEST
