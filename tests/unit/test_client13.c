@@ -886,6 +886,40 @@ START_TEST(refuses_useless_hello_retry_requests)
 }
 END_TEST
 
+START_TEST(hello_retry_request_with_cookie_keeps_the_share)
+{
+    /* A cookie alone is a change (RFC 8446 4.1.4): the same group may be asked for again, and
+     * the second ClientHello repeats the first key share (rustls reuses it). */
+    sh_opts o = hrr_opts(PT_GROUP_X25519, "c");
+    pt_slice body1, body2;
+    uint8_t ks1[256];
+    size_t ks1_len;
+    start();
+    ck_assert(pt_ext_get(&S.hello.ext, PT_EXT_KEY_SHARE, &body1));
+    ks1_len = body1.len;
+    memcpy(ks1, body1.p, ks1_len);
+    ck_assert_pt_ok(send_sh(&o, false));
+    take_client_hello();
+    ck_assert(pt_ext_get(&S.hello.ext, PT_EXT_KEY_SHARE, &body2));
+    ck_assert_uint_eq(body2.len, ks1_len);
+    ck_assert_mem_eq(body2.p, ks1, ks1_len);
+    ck_assert(pt_ext_has(&S.hello.ext, PT_EXT_COOKIE));
+    finish();
+}
+END_TEST
+
+START_TEST(refuses_unsolicited_encrypted_extension)
+{
+    /* RFC 8446 4.2: a response to an extension we did not send (rustls: unsupported_extension,
+     * UnsolicitedEncryptedExtension); here one of a type patina does not know. */
+    static const uint8_t ee[] = {PT_HS_ENCRYPTED_EXTENSIONS, 0, 0, 6, 0, 4, 0x12, 0x34, 0, 0};
+    start();
+    good_server_hello();
+    ck_assert_pt_err(feed(ee, sizeof(ee)), ERR_MISBEHAVED(UNSUPPORTED_EXTENSION));
+    finish();
+}
+END_TEST
+
 START_TEST(refuses_changed_suite_after_hrr)
 {
     sh_opts o = hrr_opts(PT_GROUP_SECP256R1, NULL);
@@ -1156,6 +1190,8 @@ static Suite *client13_suite(void)
     tcase_add_test(tc, refuses_other_handshake_message_first);
     tcase_add_test(tc, refuses_useless_hello_retry_requests);
     tcase_add_test(tc, refuses_changed_suite_after_hrr);
+    tcase_add_test(tc, hello_retry_request_with_cookie_keeps_the_share);
+    tcase_add_test(tc, refuses_unsolicited_encrypted_extension);
     tcase_add_test(tc, refuses_unoffered_alpn);
     tcase_add_test(tc, refuses_empty_server_chain);
     tcase_add_test(tc, refuses_bad_certificate_verify);
