@@ -727,6 +727,48 @@ START_TEST(refuses_session_id_mismatch)
 }
 END_TEST
 
+/* A config whose provider enables only TLS13_CHACHA20_POLY1305_SHA256 (rustls-ffi's
+ * provider builder with a suite subset). */
+static const struct rustls_client_config *make_chacha_only_config(void)
+{
+    struct rustls_crypto_provider_builder *pb = NULL;
+    const struct rustls_crypto_provider *provider = NULL;
+    const struct rustls_supported_ciphersuite *chacha = NULL;
+    for (size_t i = 0; i < rustls_default_crypto_provider_ciphersuites_len(); i++) {
+        const struct rustls_supported_ciphersuite *cs = rustls_default_crypto_provider_ciphersuites_get(i);
+        if (rustls_supported_ciphersuite_get_suite(cs) == 0x1303) {
+            chacha = cs;
+        }
+    }
+    ck_assert_ptr_nonnull(chacha);
+    ck_assert_int_eq(rustls_crypto_provider_builder_new_from_default(&pb), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_crypto_provider_builder_set_cipher_suites(pb, &chacha, 1), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_crypto_provider_builder_build(pb, &provider), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_builder_free(pb);
+    struct rustls_client_config_builder *b = NULL;
+    static const uint16_t versions[] = {0x0304};
+    const struct rustls_client_config *cfg = NULL;
+    ck_assert_int_eq(rustls_client_config_builder_new_custom(provider, versions, 1, &b), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_free(provider);
+    ck_assert_int_eq(rustls_client_config_builder_dangerous_set_certificate_verifier(b, verify_cb), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_client_config_builder_build(b, &cfg), RUSTLS_RESULT_OK);
+    return cfg;
+}
+
+START_TEST(offers_and_accepts_only_the_providers_suites)
+{
+    start_with(make_chacha_only_config(), "example.com");
+    ck_assert_uint_eq(S.hello.cipher_suites.count, 1);
+    ck_assert_uint_eq(pt_u16_list_at(&S.hello.cipher_suites, 0), 0x1303);
+    /* TLS13_AES_128_GCM_SHA256 is in the tables but was not offered (rustls:
+     * handshake_failure, SelectedUnofferedCipherSuite). */
+    sh_opts o = sh_default();
+    server_keygen(PT_GROUP_X25519);
+    ck_assert_pt_err(send_sh(&o, false), ERR_MISBEHAVED(HANDSHAKE_FAILURE));
+    finish();
+}
+END_TEST
+
 START_TEST(refuses_unoffered_suite)
 {
     sh_opts o = sh_default();
@@ -1185,6 +1227,7 @@ static Suite *client13_suite(void)
     tcase_add_test(tc, refuses_tls12_server_hello);
     tcase_add_test(tc, refuses_session_id_mismatch);
     tcase_add_test(tc, refuses_unoffered_suite);
+    tcase_add_test(tc, offers_and_accepts_only_the_providers_suites);
     tcase_add_test(tc, refuses_unoffered_group_and_missing_share);
     tcase_add_test(tc, refuses_compression_and_unsolicited_extension);
     tcase_add_test(tc, refuses_other_handshake_message_first);
