@@ -79,10 +79,11 @@ static pt_err check_retry_matches(const pt_server_hs *hs, const pt_client_hello 
 {
     pt_client_hello ch1;
     PT_TRY(pt_client_hello_decode(pt_slice_of(hs->ch1, hs->ch1_len), &ch1));
-    PT_ENSURE(ch1.legacy_version == ch2->legacy_version && slice_eq(ch1.random, ch2->random) &&
-                  slice_eq(ch1.session_id, ch2->session_id) && slice_eq(ch1.cipher_suites.raw, ch2->cipher_suites.raw) &&
-                  slice_eq(ch1.compression_methods, ch2->compression_methods),
-              MISBEHAVED(ILLEGAL_PARAMETER));
+    bool same = ch1.legacy_version == ch2->legacy_version && slice_eq(ch1.random, ch2->random) &&
+                slice_eq(ch1.session_id, ch2->session_id) &&
+                slice_eq(ch1.cipher_suites.raw, ch2->cipher_suites.raw) &&
+                slice_eq(ch1.compression_methods, ch2->compression_methods);
+    PT_ENSURE(same, MISBEHAVED(ILLEGAL_PARAMETER));
     pt_ext_iter a, b;
     pt_ext_iter_init(&a, &ch1.ext);
     pt_ext_iter_init(&b, &ch2->ext);
@@ -281,6 +282,9 @@ pt_err pt_server13_handle_client_hello(pt_conn *c, const pt_hs_msg *msg)
         PT_CHECK(check_retry_matches(hs, &ch));
     } else {
         memcpy(c->client_random, ch.random.p, sizeof c->client_random);
+        /* rustls shows the resolver only the schemes that suit a suite both sides have; in a
+         * TLS 1.3 handshake (a TLS 1.3 suite shared) that is all of them. */
+        n_schemes = pt_server_compatible_schemes(c->tables, &ch, schemes, n_schemes);
         PT_CHECK(resolve_key(c, &ch, schemes, n_schemes));
     }
 
