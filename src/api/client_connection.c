@@ -46,7 +46,7 @@ static rustls_result connect(const struct rustls_client_config *config, const ch
     return RUSTLS_RESULT_OK;
 }
 
-rustls_result rustls_client_connection_new(const struct rustls_client_config *config, const char *server_name,
+PT_EXPORT rustls_result rustls_client_connection_new(const struct rustls_client_config *config, const char *server_name,
                                            struct rustls_connection **conn_out)
 {
     if (config == NULL) {
@@ -59,7 +59,7 @@ rustls_result rustls_client_connection_new(const struct rustls_client_config *co
     return connect(config, server_name, &config->alpn, conn_out);
 }
 
-rustls_result rustls_client_connection_new_alpn(const struct rustls_client_config *config, const char *server_name,
+PT_EXPORT rustls_result rustls_client_connection_new_alpn(const struct rustls_client_config *config, const char *server_name,
                                                 const struct rustls_slice_bytes *alpn_protocols,
                                                 size_t alpn_protocols_len, struct rustls_connection **conn_out)
 {

@@ -35,7 +35,7 @@ static rustls_str str_of(const char *s)
     return (rustls_str){s, n};
 }
 
-void rustls_connection_set_userdata(struct rustls_connection *conn, void *userdata)
+PT_EXPORT void rustls_connection_set_userdata(struct rustls_connection *conn, void *userdata)
 {
     if (conn == NULL) {
         return;
@@ -44,7 +44,7 @@ void rustls_connection_set_userdata(struct rustls_connection *conn, void *userda
     conn->log.userdata = userdata; /* rustls-ffi hands the connection's userdata to the log callback */
 }
 
-void rustls_connection_set_log_callback(struct rustls_connection *conn, rustls_log_callback cb)
+PT_EXPORT void rustls_connection_set_log_callback(struct rustls_connection *conn, rustls_log_callback cb)
 {
     if (conn == NULL) {
         return;
@@ -52,7 +52,7 @@ void rustls_connection_set_log_callback(struct rustls_connection *conn, rustls_l
     conn->log = pt_log_make(cb, conn->userdata, PT_LOG_DEFAULT_MAX);
 }
 
-rustls_io_result rustls_connection_read_tls(struct rustls_connection *conn, rustls_read_callback callback,
+PT_EXPORT rustls_io_result rustls_connection_read_tls(struct rustls_connection *conn, rustls_read_callback callback,
                                             void *userdata, size_t *out_n)
 {
     if (conn == NULL || out_n == NULL || callback == NULL) {
@@ -61,7 +61,7 @@ rustls_io_result rustls_connection_read_tls(struct rustls_connection *conn, rust
     return pt_conn_read_tls(conn, callback, userdata, out_n);
 }
 
-rustls_io_result rustls_connection_write_tls(struct rustls_connection *conn, rustls_write_callback callback,
+PT_EXPORT rustls_io_result rustls_connection_write_tls(struct rustls_connection *conn, rustls_write_callback callback,
                                              void *userdata, size_t *out_n)
 {
     if (conn == NULL || out_n == NULL || callback == NULL) {
@@ -70,7 +70,7 @@ rustls_io_result rustls_connection_write_tls(struct rustls_connection *conn, rus
     return pt_conn_write_tls(conn, callback, userdata, out_n);
 }
 
-rustls_io_result rustls_connection_write_tls_vectored(struct rustls_connection *conn,
+PT_EXPORT rustls_io_result rustls_connection_write_tls_vectored(struct rustls_connection *conn,
                                                       rustls_write_vectored_callback callback, void *userdata,
                                                       size_t *out_n)
 {
@@ -102,7 +102,7 @@ rustls_io_result rustls_connection_write_tls_vectored(struct rustls_connection *
     return r;
 }
 
-rustls_result rustls_connection_process_new_packets(struct rustls_connection *conn)
+PT_EXPORT rustls_result rustls_connection_process_new_packets(struct rustls_connection *conn)
 {
     if (conn == NULL) {
         return RUSTLS_RESULT_NULL_PARAMETER;
@@ -110,41 +110,41 @@ rustls_result rustls_connection_process_new_packets(struct rustls_connection *co
     return pt_err_result(pt_conn_process_new_packets(conn));
 }
 
-bool rustls_connection_wants_read(const struct rustls_connection *conn)
+PT_EXPORT bool rustls_connection_wants_read(const struct rustls_connection *conn)
 {
     return conn != NULL && pt_conn_wants_read(conn);
 }
 
-bool rustls_connection_wants_write(const struct rustls_connection *conn)
+PT_EXPORT bool rustls_connection_wants_write(const struct rustls_connection *conn)
 {
     return conn != NULL && !pt_buf_is_empty(&conn->sendq);
 }
 
-bool rustls_connection_is_handshaking(const struct rustls_connection *conn)
+PT_EXPORT bool rustls_connection_is_handshaking(const struct rustls_connection *conn)
 {
     return conn != NULL && pt_conn_is_handshaking(conn);
 }
 
-enum rustls_handshake_kind rustls_connection_handshake_kind(const struct rustls_connection *conn)
+PT_EXPORT enum rustls_handshake_kind rustls_connection_handshake_kind(const struct rustls_connection *conn)
 {
     return conn == NULL ? RUSTLS_HANDSHAKE_KIND_UNKNOWN : conn->kind;
 }
 
-void rustls_connection_set_buffer_limit(struct rustls_connection *conn, size_t n)
+PT_EXPORT void rustls_connection_set_buffer_limit(struct rustls_connection *conn, size_t n)
 {
     if (conn != NULL) {
         pt_conn_set_buffer_limit(conn, n);
     }
 }
 
-void rustls_connection_send_close_notify(struct rustls_connection *conn)
+PT_EXPORT void rustls_connection_send_close_notify(struct rustls_connection *conn)
 {
     if (conn != NULL) {
         pt_conn_send_close_notify(conn);
     }
 }
 
-rustls_result rustls_connection_refresh_traffic_keys(struct rustls_connection *conn)
+PT_EXPORT rustls_result rustls_connection_refresh_traffic_keys(struct rustls_connection *conn)
 {
     if (conn == NULL) {
         return RUSTLS_RESULT_NULL_PARAMETER;
@@ -152,7 +152,7 @@ rustls_result rustls_connection_refresh_traffic_keys(struct rustls_connection *c
     return pt_err_result(pt_conn_refresh_traffic_keys(conn));
 }
 
-const struct rustls_certificate *rustls_connection_get_peer_certificate(const struct rustls_connection *conn, size_t i)
+PT_EXPORT const struct rustls_certificate *rustls_connection_get_peer_certificate(const struct rustls_connection *conn, size_t i)
 {
     if (conn == NULL || i >= conn->n_peer_certs) {
         return NULL;
@@ -160,7 +160,7 @@ const struct rustls_certificate *rustls_connection_get_peer_certificate(const st
     return &conn->peer_certs[i];
 }
 
-void rustls_connection_get_alpn_protocol(const struct rustls_connection *conn, const uint8_t **protocol_out,
+PT_EXPORT void rustls_connection_get_alpn_protocol(const struct rustls_connection *conn, const uint8_t **protocol_out,
                                          size_t *protocol_out_len)
 {
     if (conn == NULL || protocol_out == NULL || protocol_out_len == NULL) {
@@ -175,39 +175,39 @@ void rustls_connection_get_alpn_protocol(const struct rustls_connection *conn, c
     *protocol_out_len = conn->alpn_len;
 }
 
-uint16_t rustls_connection_get_protocol_version(const struct rustls_connection *conn)
+PT_EXPORT uint16_t rustls_connection_get_protocol_version(const struct rustls_connection *conn)
 {
     return conn == NULL ? 0 : conn->version;
 }
 
-uint16_t rustls_connection_get_negotiated_ciphersuite(const struct rustls_connection *conn)
+PT_EXPORT uint16_t rustls_connection_get_negotiated_ciphersuite(const struct rustls_connection *conn)
 {
     /* 0 is TLS_NULL_WITH_NULL_NULL, rustls-ffi's answer before a suite is agreed. */
     return conn == NULL || conn->suite == NULL ? 0 : conn->suite->id;
 }
 
-struct rustls_str rustls_connection_get_negotiated_ciphersuite_name(const struct rustls_connection *conn)
+PT_EXPORT struct rustls_str rustls_connection_get_negotiated_ciphersuite_name(const struct rustls_connection *conn)
 {
     return conn == NULL || conn->suite == NULL ? empty_str : str_of(conn->suite->name);
 }
 
-uint16_t rustls_connection_get_negotiated_key_exchange_group(const struct rustls_connection *conn)
+PT_EXPORT uint16_t rustls_connection_get_negotiated_key_exchange_group(const struct rustls_connection *conn)
 {
     return conn == NULL || conn->group == NULL ? 0 : conn->group->id;
 }
 
-struct rustls_str rustls_connection_get_negotiated_key_exchange_group_name(const struct rustls_connection *conn)
+PT_EXPORT struct rustls_str rustls_connection_get_negotiated_key_exchange_group_name(const struct rustls_connection *conn)
 {
     return conn == NULL || conn->group == NULL ? empty_str : str_of(conn->group->name);
 }
 
-uint32_t rustls_connection_get_tls13_tickets_received(const struct rustls_connection *conn)
+PT_EXPORT uint32_t rustls_connection_get_tls13_tickets_received(const struct rustls_connection *conn)
 {
     /* rustls-ffi: a client's count; 0 for a server. */
     return conn == NULL || conn->is_server ? 0 : conn->tls13_tickets_received;
 }
 
-rustls_result rustls_connection_write(struct rustls_connection *conn, const uint8_t *buf, size_t count, size_t *out_n)
+PT_EXPORT rustls_result rustls_connection_write(struct rustls_connection *conn, const uint8_t *buf, size_t count, size_t *out_n)
 {
     if (conn == NULL || buf == NULL || out_n == NULL) {
         return RUSTLS_RESULT_NULL_PARAMETER;
@@ -215,7 +215,7 @@ rustls_result rustls_connection_write(struct rustls_connection *conn, const uint
     return pt_conn_write(conn, buf, count, out_n);
 }
 
-rustls_result rustls_connection_read(struct rustls_connection *conn, uint8_t *buf, size_t count, size_t *out_n)
+PT_EXPORT rustls_result rustls_connection_read(struct rustls_connection *conn, uint8_t *buf, size_t count, size_t *out_n)
 {
     if (conn == NULL || buf == NULL || out_n == NULL) {
         return RUSTLS_RESULT_NULL_PARAMETER;
@@ -223,13 +223,13 @@ rustls_result rustls_connection_read(struct rustls_connection *conn, uint8_t *bu
     return pt_conn_read(conn, buf, count, out_n);
 }
 
-bool rustls_connection_fips(const struct rustls_connection *conn)
+PT_EXPORT bool rustls_connection_fips(const struct rustls_connection *conn)
 {
     (void)conn;
     return false; /* BoringSSL here is not a FIPS module build */
 }
 
-void rustls_connection_free(struct rustls_connection *conn)
+PT_EXPORT void rustls_connection_free(struct rustls_connection *conn)
 {
     pt_conn_free(conn);
 }

@@ -365,6 +365,28 @@ PT_EXPORT void rustls_crypto_provider_free(const struct rustls_crypto_provider *
     }
 }
 
+/* ---------------------------------------------------------------- test hook */
+
+const struct rustls_crypto_provider *pt_crypto_provider_new_with_groups(const uint16_t *group_ids, size_t n)
+{
+    const pt_provider *builtin = pt_default_provider();
+    const pt_kx_group *groups[PT_PROVIDER_GROUPS_MAX + 1] = {NULL};
+    if (n == 0 || n > PT_PROVIDER_GROUPS_MAX) {
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        groups[i] = pt_provider_find_group(builtin, group_ids[i]);
+        if (groups[i] == NULL) {
+            return NULL;
+        }
+    }
+    struct rustls_crypto_provider *p = builtin_new();
+    if (p != NULL) {
+        set_view(p, builtin, groups); /* the view holds the list by value: nothing else to keep alive */
+    }
+    return p;
+}
+
 /* ---------------------------------------------------------------- the default, directly */
 
 PT_EXPORT size_t rustls_default_crypto_provider_ciphersuites_len(void)

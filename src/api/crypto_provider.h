@@ -27,4 +27,13 @@ const pt_provider *pt_crypto_provider_tables(const struct rustls_crypto_provider
 size_t pt_crypto_provider_suite_count(const struct rustls_crypto_provider *p);
 const pt_suite *pt_crypto_provider_suite(const struct rustls_crypto_provider *p, size_t i);
 
+/*
+ * TEST HOOK (tests/handshake): a new provider (one reference, free with
+ * rustls_crypto_provider_free) with the built-in tables and suites but only the key-exchange
+ * groups `group_ids` (IANA values, n >= 1, the first being the client's key share), in that
+ * order.  rustls-ffi has no API to choose groups; the handshake tests need one to reach every
+ * group and HelloRetryRequest.  NULL for an unknown group, n == 0 or n > PT_PROVIDER_GROUPS_MAX.
+ */
+const struct rustls_crypto_provider *pt_crypto_provider_new_with_groups(const uint16_t *group_ids, size_t n);
+
 #endif
