@@ -56,6 +56,8 @@ static const char USAGE[] =
     "      --print-session    Once the handshake is done, print the negotiated protocol version,\n"
     "                         cipher suite, key exchange group, ALPN protocol (or none) and\n"
     "                         handshake kind to stderr, one 'name: value' line each\n"
+    "      --connect ADDR     Connect to ADDR (a name or an IP address) instead of HOSTNAME;\n"
+    "                         HOSTNAME is still the name sent in SNI and checked in the certificate\n"
     "      --resumption, --tickets, --cache SIZE, --early-data\n"
     "                         Refused: resumption lands in a later issue\n";
 
@@ -76,6 +78,7 @@ struct client_opts {
     const char *auth_certs;
     bool print_session;
     const char *hostname;
+    const char *connect;
 };
 
 static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -138,6 +141,8 @@ static void parse_args(int argc, char **argv, struct client_opts *o)
             o->auth_certs = v;
         } else if (ex_flag(argv, i, "--print-session", NULL)) {
             o->print_session = true;
+        } else if (ex_value(argc, argv, &i, "--connect", NULL, &v)) {
+            o->connect = v;
         } else if (ex_flag(argv, i, "--resumption", NULL) || ex_flag(argv, i, "--tickets", NULL) ||
                    ex_flag(argv, i, "--early-data", NULL) || ex_value(argc, argv, &i, "--cache", NULL, &v)) {
             ex_unsupported(argv[i], "resumption lands in a later issue");
@@ -529,7 +534,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     const struct rustls_client_config *config = make_config(&o);
-    int fd = connect_to(o.hostname, o.port);
+    int fd = connect_to(o.connect ? o.connect : o.hostname, o.port);
     if (fd < 0) {
         rustls_client_config_free(config);
         return EX_FAIL;

@@ -123,7 +123,7 @@ struct peer {
     bool closing;            /* close once the queued TLS data is written */
     bool done;               /* close now */
     bool failed;             /* a TLS or network error ended it */
-    char name[80];           /* "address:port", for the log */
+    char name[96];           /* "address:port", for the log */
     int poll_fd, poll_back;  /* indexes into the pollfd array, -1 when absent */
 };
 
@@ -429,7 +429,7 @@ static int listen_on(const char *address, uint16_t port)
 
     struct sockaddr_storage ss;
     socklen_t len = sizeof(ss);
-    char name[80];
+    char name[96];
     if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0) {
         ex_warn("getsockname: %s", strerror(errno));
         close(fd);

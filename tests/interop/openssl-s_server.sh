@@ -1,0 +1,126 @@
+#!/bin/sh
+# openssl-s_server.sh - patina's tlsclient against `openssl s_server -tls1_3` on 127.0.0.1:
+# every TLS 1.3 suite with every server key type (RSA-2048, ECDSA P-256, ECDSA P-384, Ed25519),
+# with SNI and ALPN; then each key exchange group (X25519, P-256, P-384).
+#
+# What is checked, on both sides:
+#  - tlsclient exits 0 and prints s_server's -www status page, which is s_server's own account of
+#    the connection ("New, TLSv1.3, Cipher is TLS_...");
+#  - tlsclient --print-session shows TLS 1.3, the suite (rustls name), the group, ALPN http/1.1,
+#    and a HelloRetryRequest exactly when s_server accepts only a group other than X25519 (the
+#    client's first key share, RFC 8446 section 4.1.4);
+#  - s_server saw the SNI name: it is started with `-servername localhost -servername_fatal`,
+#    so a client sending any other name (or none checked) gets an unrecognized_name alert, and
+#    it logs `Hostname in TLS extension: "localhost"` for each connection.
+. "${top_srcdir:-.}/tests/interop/lib.sh"
+
+# s_server serves the leaf from -cert2 after the SNI switch; -build_chain with the intermediate
+# and root in -CAfile makes it send the whole chain there too.
+cat "$DATA/inter.pem" "$DATA/ca.pem" >"$TMP/chain-ca.pem"
+
+# start_s_server NAME NACCEPT KEYTYPE [s_server options...]: s_server in the background on an
+# ephemeral port ($PORT), exiting after NACCEPT connections (so its log is complete).
+start_s_server() {
+    _name=$1 _n=$2 _kt=$3
+    shift 3
+    bg "$TMP/$_name.log" "$OPENSSL" s_server -accept 127.0.0.1:0 -naccept "$_n" -tls1_3 -www \
+        -cert "$DATA/$_kt.pem" -key "$DATA/$_kt.key.pk8.pem" \
+        -cert2 "$DATA/$_kt.pem" -key2 "$DATA/$_kt.key.pk8.pem" -build_chain -CAfile "$TMP/chain-ca.pem" \
+        -servername localhost -servername_fatal -alpn http/1.1 "$@"
+    SERVER_PID=$BG_PID
+    wait_port "$SERVER_PID" "$TMP/$_name.log" 's/^ACCEPT 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p'
+}
+
+# client NAME [tlsclient options...]: tlsclient --http to localhost:$PORT; output in NAME.out/.err.
+client() {
+    _name=$1
+    shift
+    tmo 10 "$TLSCLIENT" --http --cafile "$DATA/ca.pem" --proto http/1.1 --print-session -p "$PORT" "$@" localhost \
+        </dev/null >"$TMP/$_name.out" 2>"$TMP/$_name.err"
+}
+
+for kt in $KEYTYPES; do
+    n=0
+    for s in $SUITES; do
+        n=$((n + 1))
+    done
+    if ! start_s_server "s_server-$kt" "$n" "$kt"; then
+        fail "s_server with $kt did not start"
+        show "$TMP/s_server-$kt.log"
+        continue
+    fi
+    for s in $SUITES; do
+        rs=TLS13_${s#TLS_}
+        name="$kt-$s"
+        client "$name" --suite "$rs"
+        st=$?
+        if [ $st -eq 0 ] &&
+            expect "$TMP/$name.out" "^New, TLSv1.3, Cipher is $s" "s_server's view" &&
+            expect "$TMP/$name.err" '^protocol version: TLSv1\.3$' "version" &&
+            expect "$TMP/$name.err" "^cipher suite: $rs\$" "suite" &&
+            expect "$TMP/$name.err" '^key exchange group: X25519$' "group" &&
+            expect "$TMP/$name.err" '^ALPN protocol: http/1\.1$' "ALPN" &&
+            expect "$TMP/$name.err" '^handshake kind: full$' "no HRR"; then
+            pass "tlsclient -> s_server, $kt, $s"
+        else
+            fail "tlsclient -> s_server, $kt, $s (tlsclient status $st)"
+            show "$TMP/$name.err" "$TMP/$name.out"
+        fi
+    done
+    wait_exit "$SERVER_PID" 5
+    sni=$(grep -c '^Hostname in TLS extension: "localhost"$' "$TMP/s_server-$kt.log")
+    if [ "$sni" -eq "$n" ]; then
+        pass "s_server ($kt) saw SNI localhost $n times"
+    else
+        fail "s_server ($kt) saw SNI localhost $sni times, not $n"
+        show "$TMP/s_server-$kt.log"
+    fi
+done
+
+# Groups: s_server accepts exactly one.  The client's key share is X25519, so P-256 and P-384
+# need a HelloRetryRequest.
+for g in X25519:X25519:full P-256:secp256r1:'full with hello retry request' \
+    P-384:secp384r1:'full with hello retry request'; do
+    og=${g%%:*}
+    rest=${g#*:}
+    rg=${rest%%:*}
+    kind=${rest#*:}
+    name="group-$og"
+    if ! start_s_server "s_server-$name" 1 ecdsa-p256 -groups "$og"; then
+        fail "s_server with -groups $og did not start"
+        show "$TMP/s_server-$name.log"
+        continue
+    fi
+    client "$name"
+    st=$?
+    if [ $st -eq 0 ] &&
+        expect "$TMP/$name.out" '^New, TLSv1.3, Cipher is ' "s_server's view" &&
+        expect "$TMP/$name.err" "^key exchange group: $rg\$" "group" &&
+        expect "$TMP/$name.err" "^handshake kind: $kind\$" "handshake kind" &&
+        expect "$TMP/$name.err" '^ALPN protocol: http/1\.1$' "ALPN"; then
+        pass "tlsclient -> s_server -groups $og: $rg, $kind"
+    else
+        fail "tlsclient -> s_server -groups $og (tlsclient status $st)"
+        show "$TMP/$name.err" "$TMP/$name.out"
+    fi
+    wait_exit "$SERVER_PID" 5
+done
+
+# A name s_server does not serve: it must refuse it (so the SNI checks above can fail), and the
+# client must fail with the alert.  testserver.com is in the certificate, so only SNI differs.
+if start_s_server s_server-wrong-sni 1 ecdsa-p256; then
+    tmo 10 "$TLSCLIENT" --http --cafile "$DATA/ca.pem" -p "$PORT" --connect 127.0.0.1 testserver.com </dev/null \
+        >"$TMP/wrong-sni.out" 2>"$TMP/wrong-sni.err"
+    st=$?
+    if [ $st -eq 1 ] && expect "$TMP/wrong-sni.err" 'alert unrecognized_name' "the alert in the error text"; then
+        pass "s_server refuses SNI testserver.com and tlsclient reports it"
+    else
+        fail "wrong SNI: tlsclient status $st"
+        show "$TMP/wrong-sni.err"
+    fi
+    wait_exit "$SERVER_PID" 5
+else
+    fail "s_server for the wrong-SNI check did not start"
+fi
+
+finish
