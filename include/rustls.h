@@ -710,9 +710,9 @@ void rustls_root_cert_store_free(const struct rustls_root_cert_store *store);
 struct rustls_client_config_builder *rustls_client_config_builder_new(void);
 
 /*
- * A builder with `provider` and the given protocol versions (0x0304, 0x0303).  An empty list, an
- * unsupported version (0x0301, 0x0302, ...) or a provider offering no suite of any listed version
- * is INVALID_PARAMETER (rustls: UnsupportedVersion or NoSuitableCipherSuites).
+ * A builder with `provider` and the given protocol versions (0x0304, 0x0303).  As in rustls-ffi,
+ * other values are skipped and an empty result means the defaults; whether `provider` has suites
+ * for the versions is checked by build.
  */
 rustls_result rustls_client_config_builder_new_custom(const struct rustls_crypto_provider *provider,
                                                       const uint16_t *tls_versions, size_t tls_versions_len,
@@ -758,7 +758,9 @@ void rustls_client_config_builder_set_check_selected_alpn(struct rustls_client_c
 
 /*
  * Build the config.  Consumes the builder even on failure.  No verifier set is
- * RUSTLS_RESULT_GENERAL ("no server certificate verifier configured").
+ * RUSTLS_RESULT_NO_SERVER_CERT_VERIFIER; a provider with no suite for the versions is
+ * RUSTLS_RESULT_GENERAL (as rustls); versions or suites without TLS 1.3 are
+ * RUSTLS_RESULT_BUILDER_INCOMPATIBLE_TLS_VERSIONS (patina: TLS 1.2 alone is not supported yet).
  */
 rustls_result rustls_client_config_builder_build(struct rustls_client_config_builder *builder,
                                                  const struct rustls_client_config **config_out);
@@ -794,7 +796,10 @@ rustls_result rustls_client_connection_new_alpn(const struct rustls_client_confi
  */
 struct rustls_server_config_builder *rustls_server_config_builder_new(void);
 
-/* A builder with `provider` and the given protocol versions (see the client's new_custom). */
+/*
+ * A builder with `provider` and the given protocol versions (see the client's new_custom; here,
+ * as in rustls-ffi, no known version left means build fails with GENERAL).
+ */
 rustls_result rustls_server_config_builder_new_custom(const struct rustls_crypto_provider *provider,
                                                       const uint16_t *tls_versions, size_t tls_versions_len,
                                                       struct rustls_server_config_builder **builder_out);
@@ -840,7 +845,7 @@ rustls_result rustls_server_config_builder_set_hello_callback(struct rustls_serv
 
 /*
  * Build the config.  Consumes the builder even on failure.  Neither certified keys nor a hello
- * callback is RUSTLS_RESULT_NO_CERT_RESOLVER.
+ * callback is RUSTLS_RESULT_NO_CERT_RESOLVER; versions are checked first, as for clients.
  */
 rustls_result rustls_server_config_builder_build(struct rustls_server_config_builder *builder,
                                                  const struct rustls_server_config **config_out);

@@ -1,1 +1,2 @@
-# connection: fragment owned by its unit (see the directory's local.mk).
+# connection: the rustls_connection_* entry points (src/conn/ holds their semantics).
+libpatina_core_la_SOURCES += src/api/connection.c

@@ -39,8 +39,9 @@ typedef struct pt_alpn_protos {
 
 /*
  * Copy `n` protocols (each 1..255 bytes, else INVALID_PARAMETER, as rustls refuses an empty or
- * over-long protocol name when encoding) into `out`, which must be zeroed or freed before.
- * n == 0 gives the empty list.
+ * over-long protocol name when encoding; likewise a list too long for the extension's 16-bit
+ * length) into `out`, which must be zeroed or freed before.  A NULL `protos` (n > 0) or entry
+ * data is NULL_PARAMETER.  n == 0 gives the empty list.  On failure `out` is unchanged.
  */
 PT_MUST_USE pt_err pt_alpn_protos_set(pt_alpn_protos *out, const struct rustls_slice_bytes *protos, size_t n);
 void pt_alpn_protos_free(pt_alpn_protos *a);

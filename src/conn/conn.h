@@ -154,6 +154,16 @@ struct rustls_connection {
     uint8_t tx_secret[PT_HASH_MAX];
     uint8_t rx_secret[PT_HASH_MAX];
     bool key_update_requested; /* peer asked us to update: answer before the next application data */
+
+    /*
+     * Record-layer bookkeeping (conn/ only): rustls's TemperCounters, which bound the cheap
+     * records a peer may repeat without progress, and its has_decrypted flag.
+     */
+    uint8_t ccs_dropped;          /* TLS 1.3 middlebox CCS records dropped (rustls allows 2) */
+    uint8_t warnings_received;    /* warning alerts received (rustls allows 4) */
+    uint8_t key_updates_received; /* KeyUpdates since the last application data (rustls allows 32) */
+    uint8_t empty_records;        /* consecutive empty records (rustls allows 32) */
+    bool rx_decrypted;            /* a record has been opened: no plaintext alert is accepted now */
 };
 
 /* ---------------------------------------------------------------- life cycle */
@@ -204,6 +214,9 @@ const pt_keylog *pt_conn_keylog_of(const pt_conn *c);
 
 /* Current time for certificate checks, seconds since the epoch (a test hook may override it). */
 uint64_t pt_conn_now(const pt_conn *c);
+
+/* Test hook: make pt_conn_now return `now(c)` (NULL restores the system clock).  Not thread-safe. */
+void pt_conn_set_now_hook(uint64_t (*now)(const pt_conn *c));
 
 /* ---------------------------------------------------------------- entry points (api/connection.c) */
 

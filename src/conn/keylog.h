@@ -2,9 +2,9 @@
  * keylog.h - key logging in the NSS key log format (what SSLKEYLOGFILE readers expect).
  *
  * A config's key log is either off, the caller's callbacks, or the file named by the
- * SSLKEYLOGFILE environment variable when the config was built (rustls's KeyLogFile: opened
- * for append once, shared by every connection of the config, written under a lock; if the
- * variable is unset or the file cannot be opened, logging is silently off, as in rustls).
+ * SSLKEYLOGFILE environment variable when set_key_log_file was called (rustls's KeyLogFile:
+ * opened for append once, shared by every connection of the config, written under a lock; if
+ * the variable is unset or the file cannot be opened, logging is silently off, as in rustls).
  *
  * Labels (RFC 8446 via the NSS format): CLIENT_HANDSHAKE_TRAFFIC_SECRET,
  * SERVER_HANDSHAKE_TRAFFIC_SECRET, CLIENT_TRAFFIC_SECRET_0, SERVER_TRAFFIC_SECRET_0,
@@ -28,7 +28,7 @@ typedef struct pt_keylog {
     pt_keylog_file *file;                        /* SSLKEYLOGFILE, or NULL */
 } pt_keylog;
 
-/* Open $SSLKEYLOGFILE for the config being built (*out NULL when unset or unopenable). */
+/* Open $SSLKEYLOGFILE for a config builder (*out NULL when unset or unopenable). */
 PT_MUST_USE pt_err pt_keylog_file_open(pt_keylog_file **out);
 void pt_keylog_file_close(pt_keylog_file *f);
 

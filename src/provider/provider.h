@@ -267,6 +267,14 @@ typedef struct pt_x509_ops {
     PT_MUST_USE pt_err (*pem_certs)(pt_slice pem, void (*cb)(void *arg, pt_slice der), void *arg, size_t *count);
     /* The DER SubjectPublicKeyInfo of a DER certificate, as a slice into `cert`. */
     PT_MUST_USE pt_err (*cert_spki)(pt_slice cert_der, pt_slice *spki);
+    /*
+     * Is the DER certificate `cert_der` valid for `name` (NUL-terminated: a DNS name, one
+     * trailing dot allowed, or an IPv4/IPv6 literal)?  Matched as verify_chain matches
+     * params->name (subjectAltName only, case-insensitive, whole left-most-label wildcards),
+     * without any path validation: a server uses it to pick its own certificate by SNI.  An
+     * unparsable certificate or an invalid name matches nothing.
+     */
+    bool (*cert_matches_name)(pt_slice cert_der, const char *name);
 } pt_x509_ops;
 
 /* ---------------------------------------------------------------- cipher suites */

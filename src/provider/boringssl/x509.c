@@ -681,6 +681,32 @@ out:
     return err;
 }
 
+static bool cert_matches_name(pt_slice cert_der, const char *name)
+{
+    X509 *x = parse_cert(cert_der);
+    if (x == NULL) {
+        ERR_clear_error();
+        return false;
+    }
+    bool ok = false;
+    uint8_t ip[16];
+    size_t len = strlen(name);
+    if (inet_pton(AF_INET, name, ip) == 1 || inet_pton(AF_INET6, name, ip) == 1) {
+        ok = X509_check_ip_asc(x, name, 0) == 1;
+    } else {
+        /* The same reference-name rules as set_name: one trailing dot dropped, webpki's DNS
+         * name syntax, never the subject CN. */
+        if (len > 1 && name[len - 1] == '.') {
+            len--;
+        }
+        ok = valid_reference_dns_name(name, len) &&
+             X509_check_host(x, name, len, X509_CHECK_FLAG_NEVER_CHECK_SUBJECT, NULL) == 1;
+    }
+    X509_free(x);
+    ERR_clear_error();
+    return ok;
+}
+
 const pt_x509_ops pt_bssl_x509_ops = {
     .store_new = store_new,
     .store_add_pem = store_add_pem,
@@ -693,4 +719,5 @@ const pt_x509_ops pt_bssl_x509_ops = {
     .verify_chain = verify_chain,
     .pem_certs = pem_certs,
     .cert_spki = cert_spki,
+    .cert_matches_name = cert_matches_name,
 };
