@@ -119,8 +119,11 @@ struct peer {
     struct ex_bytes to_back; /* plaintext not yet written to `back` */
     bool reported;           /* the handshake summary was logged */
     bool sent_http;
-    bool close_after_data;   /* send close_notify once to_tls is empty */
-    bool closing;            /* close once the queued TLS data is written */
+    bool close_after_data;   /* send close_notify once to_tls and to_back are empty */
+    bool close_when_sent;    /* ... and then close (the forward backend has gone) */
+    bool sent_close;         /* our close_notify is queued */
+    bool got_close_notify;   /* the client's close_notify arrived */
+    bool closing;            /* close once the queued TLS data is written (EOF seen) */
     bool done;               /* close now */
     bool failed;             /* a TLS or network error ended it */
     char name[96];           /* "address:port", for the log */
@@ -605,10 +608,15 @@ static void tls_readable(struct peer *p, const struct server_opts *o)
         p->reported = true;
         report_handshake(p, o);
     }
+}
+
+/* Take the plaintext received so far, as far as the queues allow (back-pressure otherwise). */
+static void drain_plaintext(struct peer *p, const struct server_opts *o)
+{
     uint8_t buf[16384];
-    while (p->to_tls.len < PENDING_LIMIT && p->to_back.len < PENDING_LIMIT && !p->done) {
+    while (p->to_tls.len < PENDING_LIMIT && p->to_back.len < PENDING_LIMIT && !p->done && !p->got_close_notify) {
         size_t n = 0;
-        r = rustls_connection_read(p->conn, buf, sizeof(buf), &n);
+        rustls_result r = rustls_connection_read(p->conn, buf, sizeof(buf), &n);
         if (r == RUSTLS_RESULT_PLAINTEXT_EMPTY || r == RUSTLS_RESULT_UNEXPECTED_EOF) {
             break;
         }
@@ -619,6 +627,7 @@ static void tls_readable(struct peer *p, const struct server_opts *o)
         }
         if (n == 0) {
             /* close_notify: answer with ours once everything before it is sent (RFC 8446 6.1). */
+            p->got_close_notify = true;
             p->close_after_data = true;
             break;
         }
@@ -635,7 +644,9 @@ static void back_readable(struct peer *p)
             peer_fail(p, "backend read failed");
         }
     } else if (n == 0) {
+        /* The backend is done: so is the connection, once its data and close_notify are sent. */
         p->close_after_data = true;
+        p->close_when_sent = true;
         close(p->back);
         p->back = -1;
     } else if (ex_bytes_append(&p->to_tls, buf, (size_t)n) != 0) {
@@ -644,8 +655,12 @@ static void back_readable(struct peer *p)
 }
 
 /* Move plaintext along, queue close_notify when due, and decide whether the peer is finished. */
-static void peer_advance(struct peer *p)
+static void peer_advance(struct peer *p, const struct server_opts *o)
 {
+    if (p->done) {
+        return;
+    }
+    drain_plaintext(p, o);
     if (p->done) {
         return;
     }
@@ -661,10 +676,14 @@ static void peer_advance(struct peer *p)
     }
     if (p->close_after_data && p->to_tls.len == 0 && p->to_back.len == 0) {
         p->close_after_data = false;
+        p->sent_close = true;
         rustls_connection_send_close_notify(p->conn);
+        if (p->close_when_sent) {
+            p->closing = true;
+        }
     }
-    bool wr = rustls_connection_wants_write(p->conn);
-    if ((p->closing && !wr) || (!rustls_connection_wants_read(p->conn) && !wr)) {
+    /* Finished once everything is written, after EOF or an exchange of close_notify alerts. */
+    if (!rustls_connection_wants_write(p->conn) && (p->closing || (p->got_close_notify && p->sent_close))) {
         p->done = true;
     }
 }
@@ -761,7 +780,7 @@ static int serve(struct server *s)
                 (pfd[p->poll_back].revents & (POLLIN | POLLHUP | POLLERR))) {
                 back_readable(p);
             }
-            peer_advance(p);
+            peer_advance(p, s->o);
             if (!p->done && rustls_connection_wants_write(p->conn)) {
                 size_t w = 0;
                 int err = rustls_connection_write_tls_vectored(p->conn, ex_writev_cb, &p->fd, &w);
@@ -769,7 +788,7 @@ static int serve(struct server *s)
                     errno = err;
                     peer_fail(p, "write failed");
                 }
-                peer_advance(p);
+                peer_advance(p, s->o);
             }
         }
 
