@@ -1,1 +1,5 @@
-# client: fragment owned by its unit (see the directory's local.mk).
+# tests/unit: the TLS 1.3 client handshake against scripted server messages, and the
+# rustls_client_connection_* entry points.
+CLIENT_TESTS = tests/unit/test_client13 tests/unit/test_client_connection
+check_PROGRAMS += $(CLIENT_TESTS)
+TESTS += $(CLIENT_TESTS)
