@@ -21,12 +21,15 @@ fi
 DATA=$top_srcdir/tests/data
 TLSCLIENT=$top_builddir/examples/tlsclient
 TLSSERVER=$top_builddir/examples/tlsserver
-for prog in "$TLSCLIENT" "$TLSSERVER"; do
-    if [ ! -x "$prog" ]; then
-        echo "FAIL: $prog is not built"
-        exit 1
-    fi
-done
+# need PROGRAM...: fail at once unless each example program is built.
+need() {
+    for _p in "$@"; do
+        if [ ! -x "$_p" ]; then
+            echo "FAIL: $_p is not built"
+            exit 1
+        fi
+    done
+}
 
 # The TLS 1.3 suites: OpenSSL's names (rustls's are the same with TLS13_ for TLS_).
 SUITES="TLS_AES_128_GCM_SHA256 TLS_AES_256_GCM_SHA384 TLS_CHACHA20_POLY1305_SHA256"

@@ -11,6 +11,7 @@
 #  - tlsserver --print-session logs, for that connection, the SNI name s_client sent, the suite
 #    (rustls name), the group and the handshake kind.
 . "${top_srcdir:-.}/tests/interop/lib.sh"
+need "$TLSSERVER"
 
 # start_server NAME KEYTYPE: tlsserver in the background on an ephemeral port ($PORT).
 start_server() {

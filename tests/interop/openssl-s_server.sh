@@ -9,14 +9,12 @@
 #  - tlsclient --print-session shows TLS 1.3, the suite (rustls name), the group, ALPN http/1.1,
 #    and a HelloRetryRequest exactly when s_server accepts only a group other than X25519 (the
 #    client's first key share, RFC 8446 section 4.1.4);
-#  - s_server saw the SNI name: it is started with `-servername localhost -servername_fatal`,
-#    so a client sending any other name (or none checked) gets an unrecognized_name alert, and
-#    it logs `Hostname in TLS extension: "localhost"` for each connection.
+#  - s_server saw the SNI name: with -servername it logs `Hostname in TLS extension: "NAME"` for
+#    each ClientHello.  The name given to -servername is one no client sends, so s_server never
+#    switches to its -cert2 context (which would lose -alpn); a last check with
+#    -servername_fatal shows that s_server really compares the name (unrecognized_name alert).
 . "${top_srcdir:-.}/tests/interop/lib.sh"
-
-# s_server serves the leaf from -cert2 after the SNI switch; -build_chain with the intermediate
-# and root in -CAfile makes it send the whole chain there too.
-cat "$DATA/inter.pem" "$DATA/ca.pem" >"$TMP/chain-ca.pem"
+need "$TLSCLIENT"
 
 # start_s_server NAME NACCEPT KEYTYPE [s_server options...]: s_server in the background on an
 # ephemeral port ($PORT), exiting after NACCEPT connections (so its log is complete).
@@ -24,9 +22,8 @@ start_s_server() {
     _name=$1 _n=$2 _kt=$3
     shift 3
     bg "$TMP/$_name.log" "$OPENSSL" s_server -accept 127.0.0.1:0 -naccept "$_n" -tls1_3 -www \
-        -cert "$DATA/$_kt.pem" -key "$DATA/$_kt.key.pk8.pem" \
-        -cert2 "$DATA/$_kt.pem" -key2 "$DATA/$_kt.key.pk8.pem" -build_chain -CAfile "$TMP/chain-ca.pem" \
-        -servername localhost -servername_fatal -alpn http/1.1 "$@"
+        -cert "$DATA/$_kt.pem" -cert_chain "$DATA/inter.pem" -key "$DATA/$_kt.key.pk8.pem" \
+        -servername sni-probe.invalid -cert2 "$DATA/$_kt.pem" -key2 "$DATA/$_kt.key.pk8.pem" "$@"
     SERVER_PID=$BG_PID
     wait_port "$SERVER_PID" "$TMP/$_name.log" 's/^ACCEPT 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p'
 }
@@ -44,7 +41,7 @@ for kt in $KEYTYPES; do
     for s in $SUITES; do
         n=$((n + 1))
     done
-    if ! start_s_server "s_server-$kt" "$n" "$kt"; then
+    if ! start_s_server "s_server-$kt" "$n" "$kt" -alpn http/1.1; then
         fail "s_server with $kt did not start"
         show "$TMP/s_server-$kt.log"
         continue
@@ -86,7 +83,7 @@ for g in X25519:X25519:full P-256:secp256r1:'full with hello retry request' \
     rg=${rest%%:*}
     kind=${rest#*:}
     name="group-$og"
-    if ! start_s_server "s_server-$name" 1 ecdsa-p256 -groups "$og"; then
+    if ! start_s_server "s_server-$name" 1 ecdsa-p256 -alpn http/1.1 -groups "$og"; then
         fail "s_server with -groups $og did not start"
         show "$TMP/s_server-$name.log"
         continue
@@ -106,14 +103,15 @@ for g in X25519:X25519:full P-256:secp256r1:'full with hello retry request' \
     wait_exit "$SERVER_PID" 5
 done
 
-# A name s_server does not serve: it must refuse it (so the SNI checks above can fail), and the
-# client must fail with the alert.  testserver.com is in the certificate, so only SNI differs.
-if start_s_server s_server-wrong-sni 1 ecdsa-p256; then
+# A name s_server does not serve: with -servername_fatal it refuses it, and the client must fail
+# with that alert before any certificate is sent.  testserver.com is in the certificate, so only
+# SNI differs.
+if start_s_server s_server-wrong-sni 1 ecdsa-p256 -servername localhost -servername_fatal; then
     tmo 10 "$TLSCLIENT" --http --cafile "$DATA/ca.pem" -p "$PORT" --connect 127.0.0.1 testserver.com </dev/null \
         >"$TMP/wrong-sni.out" 2>"$TMP/wrong-sni.err"
     st=$?
     if [ $st -eq 1 ] && expect "$TMP/wrong-sni.err" 'alert unrecognized_name' "the alert in the error text"; then
-        pass "s_server refuses SNI testserver.com and tlsclient reports it"
+        pass "s_server -servername_fatal refuses SNI testserver.com and tlsclient reports it"
     else
         fail "wrong SNI: tlsclient status $st"
         show "$TMP/wrong-sni.err"
@@ -121,6 +119,25 @@ if start_s_server s_server-wrong-sni 1 ecdsa-p256; then
     wait_exit "$SERVER_PID" 5
 else
     fail "s_server for the wrong-SNI check did not start"
+    show "$TMP/s_server-wrong-sni.log"
+fi
+
+# A server whose chain does not lead to the client's roots: tlsclient must refuse it (exit 1,
+# rustls_error's text for CERT_UNKNOWN_ISSUER), and s_server must see the alert.
+if start_s_server s_server-unknown-ca 1 ecdsa-p256; then
+    tmo 10 "$TLSCLIENT" --http --cafile "$DATA/other-ca.pem" -p "$PORT" localhost </dev/null \
+        >"$TMP/unknown-ca.out" 2>"$TMP/unknown-ca.err"
+    st=$?
+    wait_exit "$SERVER_PID" 5
+    if [ $st -eq 1 ] && expect "$TMP/unknown-ca.err" 'does not chain to a trusted root' "the error text" &&
+        expect "$TMP/s_server-unknown-ca.log" 'alert' "s_server got an alert"; then
+        pass "tlsclient refuses a chain to an unknown root"
+    else
+        fail "unknown root: tlsclient status $st"
+        show "$TMP/unknown-ca.err" "$TMP/s_server-unknown-ca.log"
+    fi
+else
+    fail "s_server for the unknown-root check did not start"
 fi
 
 finish
