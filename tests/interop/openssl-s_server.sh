@@ -103,6 +103,53 @@ for g in X25519:X25519:full P-256:secp256r1:'full with hello retry request' \
     wait_exit "$SERVER_PID" 5
 done
 
+# Without --http tlsclient sends its stdin.  s_server -rev answers each line reversed, and a
+# line "CLOSE" makes it send close_notify: tlsclient must print the answer and exit 0.
+if start_s_server s_server-rev 1 ed25519 -rev; then
+    printf 'hello patina\nCLOSE\n' | tmo 10 "$TLSCLIENT" --cafile "$DATA/ca.pem" -p "$PORT" localhost \
+        >"$TMP/rev.out" 2>"$TMP/rev.err"
+    st=$?
+    if [ $st -eq 0 ] && expect "$TMP/rev.out" '^anitap olleh$' "the reversed line"; then
+        pass "tlsclient sends stdin to s_server -rev and ends cleanly on its close_notify"
+    else
+        fail "stdin to s_server -rev: tlsclient status $st"
+        show "$TMP/rev.out" "$TMP/rev.err"
+    fi
+    wait_exit "$SERVER_PID" 5
+else
+    fail "s_server -rev did not start"
+fi
+
+# Client authentication: s_server -Verify 1 demands a certificate chaining to ca.pem.  With
+# --auth-certs/--auth-key its status page shows our client certificate; without them s_server
+# refuses the handshake with certificate_required (RFC 8446 section 4.4.2.4).
+for with_cert in yes no; do
+    if ! start_s_server "s_server-auth-$with_cert" 1 ecdsa-p384 -Verify 1 -CAfile "$DATA/ca.pem" -verify_return_error; then
+        fail "s_server -Verify did not start"
+        continue
+    fi
+    if [ $with_cert = yes ]; then
+        client auth-yes --auth-certs "$DATA/client.chain.pem" --auth-key "$DATA/client.key.pk8.pem"
+        st=$?
+        if [ $st -eq 0 ] && expect "$TMP/auth-yes.out" 'Subject: CN *= *client.testserver.com' "our certificate"; then
+            pass "tlsclient --auth-certs/--auth-key -> s_server -Verify 1"
+        else
+            fail "client auth: tlsclient status $st"
+            show "$TMP/auth-yes.err" "$TMP/auth-yes.out"
+        fi
+    else
+        client auth-no
+        st=$?
+        if [ $st -eq 1 ] && expect "$TMP/auth-no.err" 'alert certificate_required' "the alert in the error text"; then
+            pass "s_server -Verify 1 refuses tlsclient without a certificate"
+        else
+            fail "no client certificate: tlsclient status $st"
+            show "$TMP/auth-no.err"
+        fi
+    fi
+    wait_exit "$SERVER_PID" 5
+done
+
 # A name s_server does not serve: with -servername_fatal it refuses it, and the client must fail
 # with that alert before any certificate is sent.  testserver.com is in the certificate, so only
 # SNI differs.
