@@ -24,6 +24,7 @@ static const unsigned tls13_enabled_bit = PT_VERSION_TLS13;
 #include "client/tls13.h"
 #include "msgs/client_hello.h"
 #include "msgs/extensions.h"
+#include "record/record.h"
 
 /* The most cipher suites a ClientHello lists (the provider has a handful). */
 #define PT_C13_MAX_SUITES 32
@@ -167,7 +168,14 @@ pt_err pt_client13_send_hello(pt_conn *c, pt_client13_hs *hs)
     if (!hs->hrr_seen) {
         hs->ch1_len = raw.len;
     }
-    PT_CHECK(pt_conn_send_hs(c, raw));
+    /* RFC 8446 5.1: legacy_record_version is 0x0303 except for an initial ClientHello, where it
+     * MAY be 0x0301 for compatibility; rustls uses 0x0301 there, and so do we. */
+    if (!hs->hrr_seen) {
+        c->frag.record_version = PT_RECORD_VERSION_TLS10;
+    }
+    err = pt_conn_send_hs(c, raw);
+    c->frag.record_version = PT_RECORD_VERSION_TLS12;
+    PT_CHECK(err);
 out:
     pt_writer_free(&ext);
     pt_writer_free(&msg);

@@ -1,4 +1,5 @@
 # server: the server handshake (src/server/) and the provider op it added (cert_matches_name).
-SERVER_TESTS = tests/unit/test_x509_name
+SERVER_TESTS = tests/unit/test_x509_name tests/unit/test_server_choose tests/unit/test_server_tls13
 check_PROGRAMS += $(SERVER_TESTS)
 TESTS += $(SERVER_TESTS)
+EXTRA_DIST += tests/unit/server_testutil.h

@@ -102,6 +102,7 @@ typedef struct server {
     const struct rustls_client_config *cfg;
     uint8_t ch[4096]; /* the latest ClientHello */
     size_t ch_len;
+    uint16_t ch_record_version;
     pt_client_hello hello;
     size_t ccs_seen;
     uint8_t transcript[16384]; /* every handshake message, for the test's own hashes */
@@ -152,6 +153,7 @@ static void take_client_hello(void)
     ck_assert_int_eq(rustls_connection_write_tls(S.c, collect, &w, &n), 0);
     ck_assert_pt_ok(pt_w_finish(&w));
     S.ch_len = 0;
+    S.ch_record_version = 0;
     for (size_t off = 0; off + 5 <= w.off;) {
         size_t len = (size_t)w.base[off + 3] << 8 | w.base[off + 4];
         if (w.base[off] == 20) {
@@ -160,6 +162,7 @@ static void take_client_hello(void)
             S.ccs_seen++;
         } else {
             ck_assert_uint_eq(w.base[off], 22);
+            S.ch_record_version = (uint16_t)(w.base[off + 1] << 8 | w.base[off + 2]);
             memcpy(S.ch + S.ch_len, w.base + off + 5, len);
             S.ch_len += len;
         }
@@ -236,6 +239,31 @@ static const struct rustls_client_config *make_config(bool check_alpn, const str
     if (client_key != NULL) {
         ck_assert_int_eq(rustls_client_config_builder_set_certified_key(b, &client_key, 1), RUSTLS_RESULT_OK);
     }
+    ck_assert_int_eq(rustls_client_config_builder_build(b, &cfg), RUSTLS_RESULT_OK);
+    return cfg;
+}
+
+/* A config whose server verifier is the WebPKI one over tests/data/ca.pem. */
+static const struct rustls_client_config *make_webpki_config(void)
+{
+    struct rustls_root_cert_store_builder *rb = rustls_root_cert_store_builder_new();
+    const struct rustls_root_cert_store *roots = NULL;
+    struct rustls_server_cert_verifier *v = NULL;
+    const struct rustls_client_config *cfg = NULL;
+    size_t len = 0;
+    uint8_t *pem = pt_test_read_data("ca.pem", &len);
+    ck_assert_int_eq(rustls_root_cert_store_builder_add_pem(rb, pem, len, true), RUSTLS_RESULT_OK);
+    free(pem);
+    ck_assert_int_eq(rustls_root_cert_store_builder_build(rb, &roots), RUSTLS_RESULT_OK);
+    rustls_root_cert_store_builder_free(rb);
+    struct rustls_web_pki_server_cert_verifier_builder *vb = rustls_web_pki_server_cert_verifier_builder_new(roots);
+    ck_assert_int_eq(rustls_web_pki_server_cert_verifier_builder_build(vb, &v), RUSTLS_RESULT_OK);
+    rustls_web_pki_server_cert_verifier_builder_free(vb);
+    rustls_root_cert_store_free(roots);
+    struct rustls_client_config_builder *b = rustls_client_config_builder_new();
+    rustls_client_config_builder_set_server_verifier(b, v);
+    rustls_server_cert_verifier_free(v);
+    ck_assert_int_eq(rustls_client_config_builder_set_key_log(b, log_cb, NULL), RUSTLS_RESULT_OK);
     ck_assert_int_eq(rustls_client_config_builder_build(b, &cfg), RUSTLS_RESULT_OK);
     return cfg;
 }
@@ -563,6 +591,8 @@ START_TEST(client_hello_offers_what_rustls_offers)
     pt_slice body, list;
     pt_u16_list l;
     start();
+    /* RFC 8446 5.1: an initial ClientHello's record may say 0x0301 (rustls's choice). */
+    ck_assert_uint_eq(S.ch_record_version, 0x0301);
     /* RFC 8446 4.1.2: legacy_version 0x0303, a 32-byte random, compression {0}. */
     ck_assert_uint_eq(S.hello.legacy_version, 0x0303);
     ck_assert_mem_eq(S.hello.random.p, S.c->client_random, 32);
@@ -767,6 +797,8 @@ START_TEST(hello_retry_request_for_another_group)
     t_add(hrr, len);
     take_client_hello();
     t_add(S.ch, S.ch_len);
+    /* RFC 8446 5.1: "MUST be set to 0x0303" for a ClientHello after an HRR. */
+    ck_assert_uint_eq(S.ch_record_version, 0x0303);
     /* RFC 8446 D.4: one CCS, before the second ClientHello. */
     ck_assert_uint_eq(S.ccs_seen, 1);
     /* RFC 8446 4.1.2: the same random and session id, the cookie echoed, a share for P-256. */
@@ -924,6 +956,34 @@ START_TEST(custom_verifier_refusal_becomes_the_error)
     verify_result = RUSTLS_RESULT_IO;
     ck_assert_pt_err(send_cv(PT_SIG_ECDSA_SECP256R1_SHA256, false),
                      PT_ERR(HANDSHAKE_FAILURE, RUSTLS_RESULT_GENERAL));
+    finish();
+}
+END_TEST
+
+START_TEST(webpki_verifier_checks_chain_and_name)
+{
+    /* tests/data: the ECDSA P-256 leaf is valid for localhost, testserver.com and 127.0.0.1. */
+    start_with(make_webpki_config(), "localhost");
+    good_server_hello();
+    ck_assert_pt_ok(send_ee(NULL));
+    ck_assert_pt_ok(send_certificate(false));
+    ck_assert_pt_ok(send_cv(PT_SIG_ECDSA_SECP256R1_SHA256, false));
+    ck_assert_pt_ok(send_finished(false));
+    ck_assert(!S.c->handshaking);
+    finish();
+    start_with(make_webpki_config(), "127.0.0.1");
+    good_server_hello();
+    ck_assert_pt_ok(send_ee(NULL));
+    ck_assert_pt_ok(send_certificate(false));
+    ck_assert_pt_ok(send_cv(PT_SIG_ECDSA_SECP256R1_SHA256, false));
+    finish();
+    /* rustls: NotValidForName is bad_certificate (RFC 8446 6.2). */
+    start_with(make_webpki_config(), "example.com");
+    good_server_hello();
+    ck_assert_pt_ok(send_ee(NULL));
+    ck_assert_pt_ok(send_certificate(false));
+    ck_assert_pt_err(send_cv(PT_SIG_ECDSA_SECP256R1_SHA256, false),
+                     PT_ERR(BAD_CERTIFICATE, RUSTLS_RESULT_CERT_NOT_VALID_FOR_NAME));
     finish();
 }
 END_TEST
@@ -1095,6 +1155,7 @@ static Suite *client13_suite(void)
     tcase_add_test(tc, refuses_empty_server_chain);
     tcase_add_test(tc, refuses_bad_certificate_verify);
     tcase_add_test(tc, custom_verifier_refusal_becomes_the_error);
+    tcase_add_test(tc, webpki_verifier_checks_chain_and_name);
     tcase_add_test(tc, refuses_bad_finished);
     tcase_add_test(tc, refuses_certificate_request_without_tls13_schemes);
     suite_add_tcase(s, tc);
