@@ -13,12 +13,16 @@
 . "${top_srcdir:-.}/tests/interop/lib.sh"
 need "$TLSSERVER"
 
-# start_server NAME KEYTYPE: tlsserver in the background on an ephemeral port ($PORT).
+# start_server NAME KEYTYPE [tlsserver options...]: tlsserver (http mode unless the options end
+# with another mode) in the background on an ephemeral port ($PORT).
 start_server() {
-    bg "$TMP/$1.log" "$TLSSERVER" --port 0 --certs "$DATA/$2.chain.pem" --key "$DATA/$2.key.pk8.pem" \
-        --proto http/1.1 --print-session http
+    _name=$1 _kt=$2
+    shift 2
+    [ $# -gt 0 ] || set -- http
+    bg "$TMP/$_name.log" "$TLSSERVER" --port 0 --certs "$DATA/$_kt.chain.pem" --key "$DATA/$_kt.key.pk8.pem" \
+        --proto http/1.1 --print-session "$@"
     SERVER_PID=$BG_PID
-    wait_port "$SERVER_PID" "$TMP/$1.log" 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p'
+    wait_port "$SERVER_PID" "$TMP/$_name.log" 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p'
 }
 
 # s_client NAME SNI [s_client options...]: one HTTP request; output in NAME.out.  SNI "none"
@@ -125,6 +129,74 @@ if start_server tlsserver-groups ecdsa-p256; then
 else
     fail "tlsserver for the group checks did not start"
     show "$TMP/tlsserver-groups.log"
+fi
+
+# tlsserver --suite: only that suite, whatever s_client prefers (TLS_AES_256_GCM_SHA384 first).
+if start_server tlsserver-suite ecdsa-p256 --suite TLS13_CHACHA20_POLY1305_SHA256 http; then
+    s_client suite localhost
+    st=$?
+    if [ $st -eq 0 ] && expect "$TMP/suite.out" '^New, TLSv1.3, Cipher is TLS_CHACHA20_POLY1305_SHA256$' "suite" &&
+        [ "$(last "$TMP/tlsserver-suite.log" "cipher suite")" = TLS13_CHACHA20_POLY1305_SHA256 ]; then
+        pass "tlsserver --suite TLS13_CHACHA20_POLY1305_SHA256 <- s_client"
+    else
+        fail "tlsserver --suite (s_client status $st)"
+        show "$TMP/suite.out" "$TMP/tlsserver-suite.log"
+    fi
+    kill "$SERVER_PID" 2>/dev/null
+else
+    fail "tlsserver --suite did not start"
+fi
+
+# ALPN: a client offering only protocols tlsserver does not accept gets no_application_protocol
+# (RFC 7301 section 3.2).  Echo mode: what s_client sends comes back.
+if start_server tlsserver-echo ed25519 echo; then
+    s_client alpn-h2 localhost -alpn h2
+    st=$?
+    if [ $st -ne 0 ] && expect "$TMP/alpn-h2.out" 'alert no application protocol' "the alert"; then
+        pass "tlsserver refuses ALPN h2 with no_application_protocol"
+    else
+        fail "ALPN h2: s_client status $st"
+        show "$TMP/alpn-h2.out" "$TMP/tlsserver-echo.log"
+    fi
+    # Without -ign_eof s_client stops at the end of its input: keep it open long enough for the echo.
+    (printf 'echo from s_client\n'; sleep 1) |
+        tmo 10 "$OPENSSL" s_client -connect "127.0.0.1:$PORT" -tls1_3 -alpn http/1.1 -servername localhost \
+            -CAfile "$DATA/ca.pem" -verify_return_error >"$TMP/echo.out" 2>&1
+    st=$?
+    if [ $st -eq 0 ] && expect "$TMP/echo.out" '^echo from s_client$' "the echo"; then
+        pass "tlsserver echo <- s_client"
+    else
+        fail "echo: s_client status $st"
+        show "$TMP/echo.out" "$TMP/tlsserver-echo.log"
+    fi
+    kill "$SERVER_PID" 2>/dev/null
+else
+    fail "tlsserver echo did not start"
+fi
+
+# Client authentication: --auth ca.pem --require-auth.  s_client with client.pem gets through;
+# without a certificate tlsserver refuses it with certificate_required (RFC 8446 4.4.2.4).
+if start_server tlsserver-auth ecdsa-p384 --auth "$DATA/ca.pem" --require-auth http; then
+    s_client auth-yes localhost -cert "$DATA/client.pem" -cert_chain "$DATA/inter.pem" \
+        -key "$DATA/client.key.pk8.pem"
+    st=$?
+    if [ $st -eq 0 ] && expect "$TMP/auth-yes.out" 'Hello world from rustls tlsserver' "HTTP response"; then
+        pass "s_client with a client certificate -> tlsserver --auth --require-auth"
+    else
+        fail "client auth: s_client status $st"
+        show "$TMP/auth-yes.out" "$TMP/tlsserver-auth.log"
+    fi
+    s_client auth-no localhost
+    if expect "$TMP/auth-no.out" 'alert certificate required' "the alert" &&
+        ! grep -q 'Hello world from rustls tlsserver' "$TMP/auth-no.out"; then
+        pass "tlsserver --require-auth refuses s_client without a certificate"
+    else
+        fail "no client certificate: tlsserver did not refuse it"
+        show "$TMP/auth-no.out" "$TMP/tlsserver-auth.log"
+    fi
+    kill "$SERVER_PID" 2>/dev/null
+else
+    fail "tlsserver --auth did not start"
 fi
 
 finish
