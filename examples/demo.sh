@@ -54,7 +54,7 @@ server_pid=$!
 port=
 i=0
 while [ -z "$port" ] && [ $i -lt 100 ]; do
-    port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$tmp/server.out")
+    port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$tmp/server.out" 2>/dev/null)
     if [ -z "$port" ]; then
         kill -0 "$server_pid" 2>/dev/null || die "tlsserver exited before listening"
         sleep 0.1

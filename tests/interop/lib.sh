@@ -72,7 +72,7 @@ wait_port() {
     PORT=
     _i=0
     while [ $_i -lt 100 ]; do
-        PORT=$(sed -n "$3" "$2" | head -n 1)
+        PORT=$(sed -n "$3" "$2" 2>/dev/null | head -n 1)
         [ -n "$PORT" ] && return 0
         kill -0 "$1" 2>/dev/null || return 1
         sleep 0.1
