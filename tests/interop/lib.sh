@@ -92,6 +92,19 @@ wait_exit() {
     wait "$1"
 }
 
+# Known bugs of the library that these checks expose, until the code is fixed.  A check tied to a
+# listed bug reports XFAIL instead of failing, and FAILS (as XPASS) once it passes, so that the
+# entry is dropped as soon as the fix lands (automake's XFAIL/XPASS rules, per check):
+#   suite-subset  the handshake offers (client) and chooses from (server) every suite of the
+#                 provider's tables instead of the rustls_crypto_provider's chosen subset, so a
+#                 provider built with rustls_crypto_provider_builder_set_cipher_suites (--suite)
+#                 changes nothing (src/client/hello.c, the server's suite choice);
+#   hrr-ccs       after a HelloRetryRequest the server refuses the client's middlebox
+#                 change_cipher_spec (RFC 8446 section 5: it MUST be dropped) with
+#                 unexpected_message, because the connection's version is not TLS 1.3 yet when
+#                 the second flight arrives (conn/dispatch.c handle_ccs); OpenSSL always sends it.
+KNOWN_BUGS=${PATINA_KNOWN_BUGS-"suite-subset hrr-ccs"}
+
 FAILS=0
 CHECKS=0
 pass() {
@@ -102,6 +115,32 @@ fail() {
     CHECKS=$((CHECKS + 1))
     FAILS=$((FAILS + 1))
     echo "FAIL: $*"
+}
+known() {
+    case " $KNOWN_BUGS " in
+    *" $1 "*) return 0 ;;
+    esac
+    return 1
+}
+# pass_bug BUG MESSAGE / fail_bug BUG MESSAGE: the outcome of a check that bug BUG breaks.
+pass_bug() {
+    _b=$1
+    shift
+    if known "$_b"; then
+        fail "XPASS: $* (known bug '$_b' is fixed: drop it from KNOWN_BUGS in tests/interop/lib.sh)"
+    else
+        pass "$*"
+    fi
+}
+fail_bug() {
+    _b=$1
+    shift
+    if known "$_b"; then
+        CHECKS=$((CHECKS + 1))
+        echo "XFAIL: $* (known bug '$_b')"
+    else
+        fail "$*"
+    fi
 }
 # show FILE...: print files into the log after a failure.
 show() {

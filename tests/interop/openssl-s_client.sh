@@ -105,14 +105,17 @@ if start_server tlsserver-groups ecdsa-p256; then
         name="group-$og"
         s_client "$name" localhost -groups "$og"
         st=$?
+        # X448:P-256 is the one that needs a HelloRetryRequest.
+        bug=none
+        case $og in X448:*) bug=hrr-ccs ;; esac
         if [ $st -eq 0 ] &&
             expect "$TMP/$name.out" "^Server Temp Key: $tempkey" "s_client's view of the group" &&
             expect "$TMP/$name.out" 'Hello world from rustls tlsserver' "HTTP response" &&
             check_server "$TMP/tlsserver-groups.log" "$name" localhost TLS13_AES_256_GCM_SHA384 "$rg" "$kind"; then
-            pass "s_client -groups $og -> tlsserver: $rg, $kind"
+            pass_bug $bug "s_client -groups $og -> tlsserver: $rg, $kind"
         else
-            fail "s_client -groups $og -> tlsserver (s_client status $st)"
-            show "$TMP/$name.out" "$TMP/tlsserver-groups.log"
+            fail_bug $bug "s_client -groups $og -> tlsserver (s_client status $st)"
+            known $bug || show "$TMP/$name.out" "$TMP/tlsserver-groups.log"
         fi
     done
 
@@ -135,12 +138,17 @@ fi
 if start_server tlsserver-suite ecdsa-p256 --suite TLS13_CHACHA20_POLY1305_SHA256 http; then
     s_client suite localhost
     st=$?
-    if [ $st -eq 0 ] && expect "$TMP/suite.out" '^New, TLSv1.3, Cipher is TLS_CHACHA20_POLY1305_SHA256$' "suite" &&
-        [ "$(last "$TMP/tlsserver-suite.log" "cipher suite")" = TLS13_CHACHA20_POLY1305_SHA256 ]; then
-        pass "tlsserver --suite TLS13_CHACHA20_POLY1305_SHA256 <- s_client"
+    got=$(last "$TMP/tlsserver-suite.log" "cipher suite")
+    if [ $st -eq 0 ] && expect "$TMP/suite.out" "^New, TLSv1.3, Cipher is TLS_${got#TLS13_}\$" "the suite tlsserver chose"; then
+        pass "tlsserver --suite <- s_client: handshake, both sides report ${got:-nothing}"
     else
         fail "tlsserver --suite (s_client status $st)"
         show "$TMP/suite.out" "$TMP/tlsserver-suite.log"
+    fi
+    if [ "$got" = TLS13_CHACHA20_POLY1305_SHA256 ]; then
+        pass_bug suite-subset "tlsserver --suite TLS13_CHACHA20_POLY1305_SHA256 is the suite chosen"
+    else
+        fail_bug suite-subset "tlsserver --suite TLS13_CHACHA20_POLY1305_SHA256, but it chose ${got:-nothing}"
     fi
     kill "$SERVER_PID" 2>/dev/null
 else

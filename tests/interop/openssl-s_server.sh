@@ -51,17 +51,27 @@ for kt in $KEYTYPES; do
         name="$kt-$s"
         client "$name" --suite "$rs"
         st=$?
-        if [ $st -eq 0 ] &&
-            expect "$TMP/$name.out" "^New, TLSv1.3, Cipher is $s" "s_server's view" &&
+        # s_server's view of the suite, in rustls's spelling, must be what tlsclient reports.
+        got=$(sed -n 's/^New, TLSv1.3, Cipher is TLS_\(.*\)$/TLS13_\1/p' "$TMP/$name.out")
+        if [ $st -eq 0 ] && [ -n "$got" ] &&
             expect "$TMP/$name.err" '^protocol version: TLSv1\.3$' "version" &&
-            expect "$TMP/$name.err" "^cipher suite: $rs\$" "suite" &&
+            expect "$TMP/$name.err" "^cipher suite: $got\$" "the suite s_server chose" &&
             expect "$TMP/$name.err" '^key exchange group: X25519$' "group" &&
             expect "$TMP/$name.err" '^ALPN protocol: http/1\.1$' "ALPN" &&
             expect "$TMP/$name.err" '^handshake kind: full$' "no HRR"; then
-            pass "tlsclient -> s_server, $kt, $s"
+            pass "tlsclient -> s_server, $kt, $got"
         else
-            fail "tlsclient -> s_server, $kt, $s (tlsclient status $st)"
+            fail "tlsclient -> s_server, $kt, --suite $rs (tlsclient status $st)"
             show "$TMP/$name.err" "$TMP/$name.out"
+        fi
+        # s_server picks by the client's order, whose default head is TLS13_AES_256_GCM_SHA384:
+        # only the other suites show whether --suite took effect.
+        bug=suite-subset
+        [ "$rs" = TLS13_AES_256_GCM_SHA384 ] && bug=none
+        if [ "$got" = "$rs" ]; then
+            pass_bug $bug "tlsclient --suite $rs is the suite s_server chose"
+        else
+            fail_bug $bug "tlsclient --suite $rs, but s_server chose ${got:-nothing}"
         fi
     done
     wait_exit "$SERVER_PID" 5
