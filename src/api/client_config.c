@@ -56,7 +56,8 @@ PT_EXPORT rustls_result rustls_client_config_builder_new_custom(const struct rus
      * rustls-ffi keeps the versions it knows (0x0304, 0x0303) and skips the rest; whether the
      * provider can serve them is checked by build, where rustls's with_protocol_versions runs.
      */
-    struct rustls_client_config_builder *b = builder_new(provider, pt_versions_from_list(tls_versions, tls_versions_len));
+    unsigned versions = pt_versions_from_list(tls_versions, tls_versions_len);
+    struct rustls_client_config_builder *b = builder_new(provider, versions);
     if (b == NULL) {
         return RUSTLS_RESULT_GENERAL;
     }

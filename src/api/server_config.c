@@ -52,7 +52,8 @@ PT_EXPORT rustls_result rustls_server_config_builder_new_custom(const struct rus
         return RUSTLS_RESULT_NULL_PARAMETER;
     }
     /* Unknown versions are skipped; none left means build fails (GENERAL), as in rustls-ffi. */
-    struct rustls_server_config_builder *b = builder_new(provider, pt_versions_from_list(tls_versions, tls_versions_len));
+    unsigned versions = pt_versions_from_list(tls_versions, tls_versions_len);
+    struct rustls_server_config_builder *b = builder_new(provider, versions);
     if (b == NULL) {
         return RUSTLS_RESULT_GENERAL;
     }
@@ -91,8 +92,8 @@ PT_EXPORT rustls_result rustls_server_config_builder_set_key_log(struct rustls_s
     return RUSTLS_RESULT_OK;
 }
 
-PT_EXPORT rustls_result rustls_server_config_builder_set_ignore_client_order(struct rustls_server_config_builder *builder,
-                                                                             bool ignore)
+PT_EXPORT rustls_result
+rustls_server_config_builder_set_ignore_client_order(struct rustls_server_config_builder *builder, bool ignore)
 {
     if (builder == NULL) {
         return RUSTLS_RESULT_NULL_PARAMETER;

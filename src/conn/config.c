@@ -33,7 +33,8 @@ pt_err pt_alpn_protos_set(pt_alpn_protos *out, const struct rustls_slice_bytes *
     for (size_t i = 0; i < n; i++) {
         PT_ENSURE(protos[i].data != NULL, PT_ERR_NOALERT(RUSTLS_RESULT_NULL_PARAMETER));
         /* rustls cannot encode an empty or over-long name (RFC 7301 section 3.1, above). */
-        PT_ENSURE(protos[i].len >= 1 && protos[i].len <= ALPN_NAME_MAX, PT_ERR_NOALERT(RUSTLS_RESULT_INVALID_PARAMETER));
+        PT_ENSURE(protos[i].len >= 1 && protos[i].len <= ALPN_NAME_MAX,
+                  PT_ERR_NOALERT(RUSTLS_RESULT_INVALID_PARAMETER));
         total += protos[i].len;
         encoded += 1 + protos[i].len;
         /* The whole list must fit the extension's 16-bit length, or no ClientHello could carry it. */

@@ -75,6 +75,9 @@ static pt_err handle_handshake(pt_conn *c, const pt_record *rec)
         } else {
             PT_TRY(pt_conn_post_handshake(c, &msg));
         }
+        if (c->failed) {
+            return c->err; /* a handler that called pt_conn_fail itself */
+        }
     }
 }
 
@@ -220,6 +223,9 @@ static pt_err process_records(pt_conn *c)
             return PT_OK;
         }
         PT_TRY(process_record(c, &rec));
+        if (c->failed) {
+            return c->err;
+        }
     }
 }
 

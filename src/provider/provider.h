@@ -247,6 +247,12 @@ typedef struct pt_x509_ops {
     PT_MUST_USE pt_err (*store_add_pem)(pt_root_store *store, pt_slice pem, bool strict, size_t *added);
     PT_MUST_USE pt_err (*store_add_der)(pt_root_store *store, pt_slice der);
     size_t (*store_count)(const pt_root_store *store);
+    /*
+     * Call `cb` with the DER subject Name of each certificate in `store` (libcrypto's store
+     * order, duplicates once): the hints a server sends in certificate_authorities (RFC 8446
+     * section 4.2.4).  The slice lives only during the call.  Failure: PT_ERR_INTERNAL.
+     */
+    PT_MUST_USE pt_err (*store_subjects)(const pt_root_store *store, void (*cb)(void *arg, pt_slice dn), void *arg);
     void (*store_free)(pt_root_store *store);
 
     /* CRLs from PEM. Failure: PT_ERR_NOALERT(CERTIFICATE_REVOCATION_LIST_PARSE_ERROR). */

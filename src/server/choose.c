@@ -179,6 +179,48 @@ const struct rustls_certified_key *pt_server_pick_key(const pt_x509_ops *x509,
     return NULL;
 }
 
+/* rustls's SignatureScheme::algorithm(), as far as TLS 1.2 suites care. */
+static pt_suite_auth scheme_auth(uint16_t scheme)
+{
+    uint8_t hi = (uint8_t)(scheme >> 8), lo = (uint8_t)scheme;
+    if (lo == 0x03 && hi >= 0x02 && hi <= 0x06) {
+        return PT_AUTH_ECDSA; /* ecdsa_sha1, ecdsa_secp256r1_sha256 .. secp521r1_sha512 */
+    }
+    if (scheme == PT_SIG_ED25519) {
+        return PT_AUTH_ECDSA; /* rustls's TLS 1.2 ECDSA suites also sign with Ed25519 */
+    }
+    bool pkcs1 = lo == 0x01 && hi >= 0x02 && hi <= 0x06;
+    bool pss = hi == 0x08 && ((lo >= 0x04 && lo <= 0x06) || (lo >= 0x09 && lo <= 0x0b));
+    if (pkcs1 || pss) {
+        return PT_AUTH_RSA; /* rsa_pkcs1_*, rsa_pss_rsae_*, rsa_pss_pss_* */
+    }
+    return PT_AUTH_ANY; /* another algorithm: no TLS 1.2 suite signs with it */
+}
+
+size_t pt_server_compatible_schemes(const pt_provider *p, const pt_client_hello *ch, uint16_t *schemes, size_t n)
+{
+    bool any13 = false, ecdsa12 = false, rsa12 = false;
+    for (const pt_suite *const *s = p->suites; *s != NULL; s++) {
+        if (!pt_client_hello_offers_suite(ch, (*s)->id)) {
+            continue;
+        }
+        any13 |= (*s)->version == PT_VERSION_TLS13;
+        ecdsa12 |= (*s)->version != PT_VERSION_TLS13 && (*s)->auth == PT_AUTH_ECDSA;
+        rsa12 |= (*s)->version != PT_VERSION_TLS13 && (*s)->auth == PT_AUTH_RSA;
+    }
+    if (any13) {
+        return n;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        pt_suite_auth a = scheme_auth(schemes[i]);
+        if ((a == PT_AUTH_ECDSA && ecdsa12) || (a == PT_AUTH_RSA && rsa12)) {
+            schemes[k++] = schemes[i];
+        }
+    }
+    return k;
+}
+
 pt_err pt_u16_list_to_array(const pt_u16_list *l, uint16_t **out)
 {
     *out = NULL;

@@ -93,6 +93,15 @@ const struct rustls_certified_key *pt_server_pick_key(const pt_x509_ops *x509,
                                                       const char *sni, const uint16_t *offered, size_t n_offered);
 
 /*
+ * Keep (in place, in order) the offered `schemes` that suit a suite the client and the provider
+ * share, and return how many remain: all of them when a TLS 1.3 suite is shared, else those of
+ * the shared TLS 1.2 suites' key types (ECDSA suites: ECDSA and Ed25519; RSA suites: RSA).  This
+ * is what rustls shows its certificate resolver (hs.rs compatible_sigscheme_for_suites), so a
+ * ClientHello sharing no suite resolves no certificate, as in rustls.
+ */
+size_t pt_server_compatible_schemes(const pt_provider *p, const pt_client_hello *ch, uint16_t *schemes, size_t n);
+
+/*
  * A u16 list from the wire as a malloc'd array of host-order values (*out NULL when empty).
  * Failure: out of memory, PT_ERR_INTERNAL.
  */

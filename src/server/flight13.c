@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "api/certified_key.h"
+#include "api/root_store.h"
+#include "api/verifier.h"
 #include "base/mem.h"
 #include "msgs/certificate.h"
 #include "msgs/certificate_request.h"
@@ -56,31 +58,79 @@ static pt_err send_encrypted_extensions(pt_conn *c)
     return pt_server13_send(c, &w);
 }
 
+/* The hint store's subjects, copied into one growable buffer (offsets, then slices). */
+typedef struct dn_collect {
+    pt_writer buf;
+    size_t *ends;
+    size_t n, cap;
+    bool failed;
+} dn_collect;
+
+static void collect_dn(void *arg, pt_slice dn)
+{
+    dn_collect *d = arg;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 8;
+        size_t *e = realloc(d->ends, cap * sizeof *e);
+        if (e == NULL) {
+            d->failed = true;
+            return;
+        }
+        d->ends = e;
+        d->cap = cap;
+    }
+    pt_w_bytes(&d->buf, dn.p, dn.len);
+    d->ends[d->n++] = d->buf.off;
+}
+
 /*
- * RFC 8446 4.3.2: CertificateRequest with an empty context and signature_algorithms ("MUST be
- * specified") listing the schemes the provider verifies.  certificate_authorities is not sent:
- * the provider cannot list a root store's subjects yet.
+ * RFC 8446 4.3.2: CertificateRequest with an empty context, signature_algorithms ("MUST be
+ * specified") listing the schemes the provider verifies, and - as rustls, unless the hints were
+ * cleared - certificate_authorities (4.2.4) naming the subjects of the verifier's hint store.
  */
 static pt_err send_certificate_request(pt_conn *c)
 {
     const uint16_t *vs = c->tables->sig->verify_schemes;
+    const struct rustls_root_cert_store *hints = pt_client_verifier_hint_store(c->server_config->client_verifier);
+    pt_err err = PT_OK;
+    pt_slice *dns = NULL;
     size_t n = 0;
+    dn_collect d = {.ends = NULL, .n = 0, .cap = 0, .failed = false};
+    pt_writer ew, w;
+    pt_writer_init_growable(&d.buf, 1024, 0xffff);
+    pt_writer_init_growable(&ew, 256, 0x10000);
+    pt_writer_init_growable(&w, 256, 0x10000 + 8);
     while (vs[n] != 0) {
         n++;
     }
-    uint8_t ext_buf[6 + 2 * 32];
-    uint8_t msg_buf[4 + 1 + 2 + sizeof ext_buf];
-    PT_ENSURE(n <= 32, PT_ERR_INTERNAL);
-    pt_writer ew, w;
-    pt_writer_init_fixed(&ew, ext_buf, sizeof ext_buf);
     pt_ext_signature_algorithms_encode(&ew, PT_EXT_SIGNATURE_ALGORITHMS, vs, n);
-    PT_TRY(pt_w_finish(&ew));
+    if (hints != NULL) {
+        PT_CHECK(c->tables->x509->store_subjects(pt_root_cert_store_anchors(hints), collect_dn, &d));
+        PT_ENSURE_OUT(!d.failed, PT_ERR_INTERNAL);
+        PT_CHECK(pt_w_finish(&d.buf));
+        if (d.n > 0) {
+            dns = calloc(d.n, sizeof *dns);
+            PT_ENSURE_OUT(dns != NULL, PT_ERR_INTERNAL);
+            for (size_t i = 0; i < d.n; i++) {
+                size_t start = i == 0 ? 0 : d.ends[i - 1];
+                dns[i] = pt_slice_of(d.buf.base + start, d.ends[i] - start);
+            }
+            pt_ext_certificate_authorities_encode(&ew, dns, d.n);
+        }
+    }
+    PT_CHECK(pt_w_finish(&ew));
     pt_certificate_request13 cr = {PT_SLICE_EMPTY, pt_w_slice(&ew)};
-    pt_writer_init_fixed(&w, msg_buf, sizeof msg_buf);
     pt_wvec v = pt_hs_open(&w, PT_HS_CERTIFICATE_REQUEST);
     pt_certificate_request13_encode(&w, &cr);
     pt_w_close_vec(&w, v);
-    return pt_server13_send(c, &w);
+    PT_CHECK(pt_server13_send(c, &w));
+out:
+    free(dns);
+    free(d.ends);
+    pt_writer_free(&d.buf);
+    pt_writer_free(&ew);
+    pt_writer_free(&w);
+    return err;
 }
 
 /* RFC 8446 4.4.2: the chain, leaf first; the OCSP response in the leaf's status_request entry

@@ -281,6 +281,9 @@ pt_err pt_server13_handle_client_hello(pt_conn *c, const pt_hs_msg *msg)
         PT_CHECK(check_retry_matches(hs, &ch));
     } else {
         memcpy(c->client_random, ch.random.p, sizeof c->client_random);
+        /* rustls shows the resolver only the schemes that suit a suite both sides have; in a
+         * TLS 1.3 handshake (a TLS 1.3 suite shared) that is all of them. */
+        n_schemes = pt_server_compatible_schemes(c->tables, &ch, schemes, n_schemes);
         PT_CHECK(resolve_key(c, &ch, schemes, n_schemes));
     }
 

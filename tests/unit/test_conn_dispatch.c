@@ -26,7 +26,7 @@ static size_t seen_len[8];  /* transcript length each handler saw */
 static uint8_t seen_type[8];
 static int n_seen;
 
-enum { S_HELLO, S_FINISHED, S_KEYCHANGE, S_DONE, S_FAIL, S_COUNT };
+enum { S_HELLO, S_FINISHED, S_KEYCHANGE, S_DONE, S_FAIL, S_SELF_FAIL, S_COUNT };
 
 static void record_seen(pt_conn *c, const pt_hs_msg *msg)
 {
@@ -78,12 +78,21 @@ static pt_err h_fail(pt_conn *c, const pt_hs_msg *msg)
     return PT_ERR(BAD_CERTIFICATE, RUSTLS_RESULT_CERT_ENCODING_BAD);
 }
 
+/* A handler that fails the connection itself and returns success; it stays in its state. */
+static pt_err h_self_fail(pt_conn *c, const pt_hs_msg *msg)
+{
+    record_seen(c, msg);
+    (void)pt_conn_fail(c, PT_ERR(HANDSHAKE_FAILURE, RUSTLS_RESULT_PEER_INCOMPATIBLE_ERROR));
+    return PT_OK;
+}
+
 static const pt_hs_state fake_states[S_COUNT] = {
     [S_HELLO] = {"ExpectHello", PT_HS_BIT(PT_HS_CLIENT_HELLO), 0, h_hello},
     [S_FINISHED] = {"ExpectFinished", PT_HS_BIT(PT_HS_FINISHED), PT_HS_HASH_AFTER, h_finished},
     [S_KEYCHANGE] = {"ExpectKeyChange", PT_HS_BIT(PT_HS_SERVER_HELLO), 0, h_keychange},
     [S_DONE] = {"ExpectDone", PT_HS_BIT(PT_HS_FINISHED), PT_HS_HASH_AFTER, h_done},
     [S_FAIL] = {"ExpectFail", PT_HS_BIT(PT_HS_CERTIFICATE), 0, h_fail},
+    [S_SELF_FAIL] = {"ExpectSelfFail", PT_HS_BIT(PT_HS_CERTIFICATE), 0, h_self_fail},
 };
 
 static void fake_free(pt_conn *c)
@@ -175,6 +184,20 @@ START_TEST(handler_error_is_sticky_with_its_alert)
     rustls_result r = t_feed_process(c, &in);
     ck_assert_int_eq(n_seen, 1);
     assert_failed(c, r, PT_ERR(BAD_CERTIFICATE, RUSTLS_RESULT_CERT_ENCODING_BAD), ALERT_BAD_CERTIFICATE);
+    pt_conn_free(c);
+}
+END_TEST
+
+/* A handler that called pt_conn_fail: nothing after its message is processed. */
+START_TEST(handler_failing_connection_stops_processing)
+{
+    pt_conn *c = fake_conn(S_SELF_FAIL);
+    t_bytes in = {0};
+    t_add_plain_hex(&in, PT_CT_HANDSHAKE, "0b 000001 00 0b 000001 00");
+    t_add_plain_hex(&in, PT_CT_HANDSHAKE, "0b 000001 00");
+    rustls_result r = t_feed_process(c, &in);
+    ck_assert_int_eq(n_seen, 1);
+    assert_failed(c, r, PT_ERR(HANDSHAKE_FAILURE, RUSTLS_RESULT_PEER_INCOMPATIBLE_ERROR), "15 0303 0002 02 28");
     pt_conn_free(c);
 }
 END_TEST
@@ -567,6 +590,7 @@ int main(void)
     tcase_add_test(tc, refused_type_is_inappropriate_handshake_message);
     tcase_add_test(tc, type_over_31_is_refused);
     tcase_add_test(tc, handler_error_is_sticky_with_its_alert);
+    tcase_add_test(tc, handler_failing_connection_stops_processing);
     tcase_add_test(tc, transcript_order_and_hash_after);
     tcase_add_test(tc, fragmented_message_is_joined);
     tcase_add_test(tc, key_change_must_end_record);

@@ -517,6 +517,26 @@ START_TEST(now_hook)
 }
 END_TEST
 
+/* DESIGN.md 3: an idle established connection holds no buffers once its queues are drained. */
+START_TEST(idle_connection_holds_no_buffers)
+{
+    ck_assert_int_eq(peer_sends(PT_CT_APPLICATION_DATA, "0102"), RUSTLS_RESULT_OK);
+    size_t n = 0;
+    ck_assert_int_eq(rustls_connection_write(fx.c, (const uint8_t *)"ab", 2, &n), RUSTLS_RESULT_OK);
+    ck_assert_uint_gt(pt_buf_heap_bytes(&fx.c->sendq), 0);
+    ck_assert_uint_gt(pt_buf_heap_bytes(&fx.c->plain_in), 0);
+    uint8_t buf[4];
+    ck_assert_int_eq(rustls_connection_read(fx.c, buf, sizeof(buf), &n), RUSTLS_RESULT_OK);
+    ck_assert_uint_eq(peer_receives(recs, 64), 1);
+    ck_assert_ptr_null(fx.c->deframer.buf);
+    ck_assert_ptr_null(fx.c->joiner.buf);
+    ck_assert_uint_eq(pt_buf_heap_bytes(&fx.c->sendq), 0);
+    ck_assert_uint_eq(pt_buf_heap_bytes(&fx.c->plain_in), 0);
+    ck_assert_uint_eq(pt_buf_heap_bytes(&fx.c->plain_out), 0);
+    ck_assert_ptr_null(fx.c->hs);
+}
+END_TEST
+
 /* A live connection with NULL callbacks, buffers or outputs: rustls-ffi's answers, nothing consumed. */
 START_TEST(null_arguments)
 {
@@ -584,6 +604,7 @@ int main(void)
     tcase_add_test(tc, log_gets_userdata);
     tcase_add_test(tc, now_hook);
     tcase_add_test(tc, null_arguments);
+    tcase_add_test(tc, idle_connection_holds_no_buffers);
     suite_add_tcase(s, tc);
     return pt_test_run(s);
 }

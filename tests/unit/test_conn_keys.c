@@ -216,6 +216,18 @@ START_TEST(refresh_before_handshake_done)
 }
 END_TEST
 
+/* rustls check_aligned_handshake: no key change while a handshake message is half received. */
+START_TEST(refresh_with_partial_message_pending)
+{
+    ck_assert_int_eq(peer_sends(PT_CT_HANDSHAKE, "04 000010 00"), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_connection_refresh_traffic_keys(c), RUSTLS_RESULT_PEER_MISBEHAVED_ERROR);
+    ck_assert_pt_err(c->err, PT_ERR(UNEXPECTED_MESSAGE, RUSTLS_RESULT_PEER_MISBEHAVED_ERROR));
+    ck_assert_uint_eq(peer_receives(), 1);
+    ck_assert_uint_eq(recs[0].type, PT_CT_ALERT);
+    ck_assert_hex_eq(recs[0].body, recs[0].len, "020a");
+}
+END_TEST
+
 /* RFC 8446 5.5 / rustls pre_encrypt_action: near the limit, a KeyUpdate goes out before the data. */
 START_TEST(seal_limit_refresh)
 {
@@ -271,6 +283,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, refresh_traffic_keys);
     tcase_add_test(tc, refresh_before_handshake_done);
+    tcase_add_test(tc, refresh_with_partial_message_pending);
     tcase_add_test(tc, seal_limit_refresh);
     tcase_add_test(tc, seal_limit_refuse);
     suite_add_tcase(s, tc);

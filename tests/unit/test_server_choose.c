@@ -216,6 +216,52 @@ START_TEST(tls13_schemes)
 }
 END_TEST
 
+START_TEST(schemes_for_shared_suites)
+{
+    static const uint16_t tls12_ecdsa[] = {0xc02b};
+    static const uint16_t tls12_rsa[] = {0xc02f, 0x009c}; /* 0x009c: not a provider suite */
+    static const uint16_t unknown[] = {0x009c};
+    ch_built b;
+    pt_client_hello ch;
+    uint16_t v[PT_ARRAY_LEN(ch_default_schemes)];
+    size_t n = PT_ARRAY_LEN(ch_default_schemes);
+
+    /* A shared TLS 1.3 suite keeps every scheme, in order. */
+    ch_spec s13 = {0};
+    build(&s13, &b, &ch);
+    memcpy(v, ch_default_schemes, sizeof v);
+    ck_assert_uint_eq(pt_server_compatible_schemes(prov(), &ch, v, n), n);
+    ck_assert_mem_eq(v, ch_default_schemes, sizeof v);
+    ch_free(&b);
+
+    /* Only a TLS 1.2 ECDSA suite: ECDSA and Ed25519 schemes (rustls TLS12_ECDSA_SCHEMES). */
+    ch_spec se = {.suites = tls12_ecdsa, .n_suites = 1};
+    build(&se, &b, &ch);
+    memcpy(v, ch_default_schemes, sizeof v);
+    ck_assert_uint_eq(pt_server_compatible_schemes(prov(), &ch, v, n), 3);
+    ck_assert_uint_eq(v[0], 0x0503);
+    ck_assert_uint_eq(v[1], 0x0403);
+    ck_assert_uint_eq(v[2], 0x0807);
+    ch_free(&b);
+
+    /* Only a TLS 1.2 RSA suite: the six RSA schemes. */
+    ch_spec sr = {.suites = tls12_rsa, .n_suites = 2};
+    build(&sr, &b, &ch);
+    memcpy(v, ch_default_schemes, sizeof v);
+    ck_assert_uint_eq(pt_server_compatible_schemes(prov(), &ch, v, n), 6);
+    ck_assert_uint_eq(v[0], 0x0806);
+    ck_assert_uint_eq(v[5], 0x0401);
+    ch_free(&b);
+
+    /* Nothing shared: nothing left. */
+    ch_spec su = {.suites = unknown, .n_suites = 1};
+    build(&su, &b, &ch);
+    memcpy(v, ch_default_schemes, sizeof v);
+    ck_assert_uint_eq(pt_server_compatible_schemes(prov(), &ch, v, n), 0);
+    ch_free(&b);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- certified keys */
 
 enum { K_RSA, K_P256, K_WILD, K_ED25519, N_KEYS };
@@ -338,6 +384,7 @@ int main(void)
     tcase_add_test(tc, alpn_server_preference);
     tcase_add_test(tc, alpn_none_in_common);
     tcase_add_test(tc, tls13_schemes);
+    tcase_add_test(tc, schemes_for_shared_suites);
     suite_add_tcase(s, tc);
     TCase *tk = tcase_create("certified_key");
     tcase_add_checked_fixture(tk, load_keys, free_keys);

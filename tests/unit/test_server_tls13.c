@@ -11,6 +11,13 @@
 
 #include "server/choose.h" /* before msgs/: see choose.h */
 #include "server/tls13.h"
+#include "api/certified_key.h"
+#include "keys/tls13_schedule.h"
+#include "msgs/certificate.h"
+#include "msgs/certificate_request.h"
+#include "msgs/certificate_verify.h"
+#include "msgs/encrypted_extensions.h"
+#include "msgs/finished.h"
 #include "msgs/server_hello.h"
 #include "testlib/pttest.h"
 #include "unit/server_testutil.h"
@@ -54,18 +61,23 @@ typedef struct cfg_spec {
     const char *const *alpn;
     size_t n_alpn;
     rustls_client_hello_callback hello_cb;
+    bool client_auth; /* a client verifier on ca.pem, its subject as the hint */
 } cfg_spec;
 
 /* Key log capture (one test at a time). */
 static char logged[8][40];
 static size_t n_logged;
 static uint8_t logged_random[32];
+static uint8_t server_hs_secret[48];
 
 static void keylog_cb(struct rustls_str label, const uint8_t *client_random, size_t client_random_len,
                       const uint8_t *secret, size_t secret_len)
 {
-    (void)secret;
     ck_assert_uint_eq(client_random_len, 32);
+    if (label.len == strlen("SERVER_HANDSHAKE_TRAFFIC_SECRET") &&
+        memcmp(label.data, "SERVER_HANDSHAKE_TRAFFIC_SECRET", label.len) == 0) {
+        memcpy(server_hs_secret, secret, secret_len);
+    }
     ck_assert(secret_len == 32 || secret_len == 48);
     memcpy(logged_random, client_random, 32);
     if (n_logged < 8 && label.len < 40) {
@@ -94,6 +106,23 @@ static const struct rustls_server_config *make_config(const cfg_spec *s)
             v[i].len = strlen(s->alpn[i]);
         }
         ck_assert_int_eq(rustls_server_config_builder_set_alpn_protocols(b, v, s->n_alpn), RUSTLS_RESULT_OK);
+    }
+    if (s->client_auth) {
+        struct rustls_root_cert_store_builder *rb = rustls_root_cert_store_builder_new();
+        const struct rustls_root_cert_store *store = NULL;
+        size_t len = 0;
+        uint8_t *pem = pt_test_read_data("ca.pem", &len);
+        ck_assert_int_eq(rustls_root_cert_store_builder_add_pem(rb, pem, len, true), RUSTLS_RESULT_OK);
+        free(pem);
+        ck_assert_int_eq(rustls_root_cert_store_builder_build(rb, &store), RUSTLS_RESULT_OK);
+        rustls_root_cert_store_builder_free(rb);
+        struct rustls_web_pki_client_cert_verifier_builder *vb = rustls_web_pki_client_cert_verifier_builder_new(store);
+        struct rustls_client_cert_verifier *v = NULL;
+        ck_assert_int_eq(rustls_web_pki_client_cert_verifier_builder_build(vb, &v), RUSTLS_RESULT_OK);
+        rustls_web_pki_client_cert_verifier_builder_free(vb);
+        rustls_server_config_builder_set_client_verifier(b, v);
+        rustls_client_cert_verifier_free(v);
+        rustls_root_cert_store_free(store);
     }
     n_logged = 0;
     ck_assert_int_eq(rustls_server_config_builder_set_key_log(b, keylog_cb, NULL), RUSTLS_RESULT_OK);
@@ -254,10 +283,21 @@ END_TEST
 
 START_TEST(refuses_no_common_suite)
 {
-    static const uint16_t tls12[] = {0xc02b, 0xc02f};
+    /* rustls resolves the certificate first, with the schemes of the suites both sides have
+     * (hs.rs): a TLS 1.2 RSA suite keeps the RSA key usable, and the TLS 1.3 suite choice then
+     * fails (NoCipherSuitesInCommon, handshake_failure)... */
+    static const uint16_t tls12_rsa[] = {0xc02b, 0xc02f};
     cfg_spec cs = {0};
-    ch_spec s = {.suites = tls12, .n_suites = 2};
+    ch_spec s = {.suites = tls12_rsa, .n_suites = 2};
     assert_refused(&cs, &s, INCOMPATIBLE(HANDSHAKE_FAILURE));
+    /* ...while with only an ECDSA suite (or none the provider knows) no scheme is left for the
+     * RSA key: "no server certificate chain resolved" (access_denied, GENERAL). */
+    static const uint16_t tls12_ecdsa[] = {0xc02b};
+    static const uint16_t unknown[] = {0x009c, 0x00ff};
+    ch_spec s2 = {.suites = tls12_ecdsa, .n_suites = 1};
+    assert_refused(&cs, &s2, PT_ERR(ACCESS_DENIED, RUSTLS_RESULT_GENERAL));
+    ch_spec s3 = {.suites = unknown, .n_suites = 2};
+    assert_refused(&cs, &s3, PT_ERR(ACCESS_DENIED, RUSTLS_RESULT_GENERAL));
 }
 END_TEST
 
@@ -658,6 +698,183 @@ START_TEST(hello_callback_null_refused)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- the server's flight, decrypted */
+
+/* Open every protected record of `out` with the server handshake traffic keys (RFC 8446 5.2,
+ * 7.3) and append the inner handshake bytes to `hs`. */
+static void decrypt_flight(const io_buf *out, const pt_suite *suite, io_buf *hs)
+{
+    const pt_aead *aead = suite->aead;
+    uint8_t key[PT_AEAD_KEY_MAX], iv[PT_AEAD_NONCE_LEN];
+    PT_CTX_ALIGN uint8_t ctx[PT_AEAD_CTX_MAX];
+    ck_assert_pt_ok(pt_tls13_traffic_keys(suite->hash, server_hs_secret, key, aead->key_len, iv, sizeof iv));
+    ck_assert_pt_ok(aead->init(ctx, key));
+    uint64_t seq = 0;
+    uint8_t type;
+    pt_slice p;
+    for (size_t i = 0; record_at(out, i, &type, &p); i++) {
+        if (type != 0x17) {
+            continue;
+        }
+        uint8_t nonce[PT_AEAD_NONCE_LEN], ad[5];
+        memcpy(nonce, iv, sizeof nonce);
+        for (int k = 0; k < 8; k++) {
+            nonce[PT_AEAD_NONCE_LEN - 1 - k] ^= (uint8_t)(seq >> (8 * k));
+        }
+        seq++;
+        memcpy(ad, p.p - 5, 5);
+        uint8_t *buf = malloc(p.len);
+        memcpy(buf, p.p, p.len);
+        size_t n = 0;
+        ck_assert_pt_ok(aead->open(ctx, nonce, ad, 5, buf, p.len, &n));
+        while (n > 0 && buf[n - 1] == 0) {
+            n--;
+        }
+        ck_assert_uint_gt(n, 0);
+        ck_assert_uint_eq(buf[n - 1], 0x16); /* TLSInnerPlaintext content type: handshake */
+        write_cb(hs, buf, n - 1, &n);
+        free(buf);
+    }
+    aead->cleanup(ctx);
+}
+
+/* The next handshake message of `r`: its type, whole bytes and body. */
+static void next_msg(pt_reader *r, uint8_t want, pt_slice *raw, pt_slice *body)
+{
+    uint8_t type;
+    uint32_t len;
+    const uint8_t *start = r->p;
+    ck_assert_pt_ok(pt_r_u8(r, &type));
+    ck_assert_uint_eq(type, want);
+    ck_assert_pt_ok(pt_r_u24(r, &len));
+    ck_assert_pt_ok(pt_r_bytes(r, len, body));
+    *raw = pt_slice_of(start, 4 + len);
+}
+
+START_TEST(server_flight_contents)
+{
+    static const uint8_t ocsp[] = {0x30, 0x03, 0x0a, 0x01, 0x00}; /* opaque to the server */
+    static const char *const ours[] = {"h2"};
+    static const char *const theirs[] = {"http/1.1", "h2"};
+    const struct rustls_certified_key *stapled = NULL;
+    struct rustls_slice_bytes o = {ocsp, sizeof ocsp};
+    ck_assert_int_eq(rustls_certified_key_clone_with_ocsp(keys[K_P256], &o, &stapled), RUSTLS_RESULT_OK);
+    cfg_spec cs = {.keys = &stapled, .n_keys = 1, .alpn = ours, .n_alpn = 1, .client_auth = true};
+    const struct rustls_server_config *cfg = make_config(&cs);
+    struct rustls_connection *conn = NULL;
+    ck_assert_int_eq(rustls_server_connection_new(cfg, &conn), RUSTLS_RESULT_OK);
+    ch_spec s = {.sni = "localhost", .alpn = theirs, .n_alpn = 2, .status_request = true};
+    ch_built b;
+    ch_build(&s, &b);
+    ck_assert_int_eq(feed_msg(conn, b.msg, b.len), RUSTLS_RESULT_OK);
+    io_buf out = drain(conn);
+    uint8_t type;
+    pt_slice sh_raw;
+    ck_assert(record_at(&out, 0, &type, &sh_raw));
+    const pt_suite *suite = pt_provider_find_suite(pt_default_provider(), 0x1301); /* the client's first */
+    ck_assert_uint_eq(rustls_connection_get_negotiated_ciphersuite(conn), 0x1301);
+    io_buf hs = {NULL, 0, 0, 0};
+    decrypt_flight(&out, suite, &hs);
+
+    pt_reader r = pt_reader_init(hs.p, hs.len);
+    pt_slice ee_raw, cr_raw, cert_raw, cv_raw, fin_raw, body, ext;
+    /* RFC 8446 4.3.1: EncryptedExtensions with the ALPN choice and the empty server_name ack. */
+    next_msg(&r, PT_HS_ENCRYPTED_EXTENSIONS, &ee_raw, &body);
+    pt_encrypted_extensions ee;
+    ck_assert_pt_ok(pt_encrypted_extensions_decode(body, &ee));
+    pt_slice proto;
+    ck_assert(pt_ext_get(&ee.ext, PT_EXT_ALPN, &ext));
+    ck_assert_pt_ok(pt_ext_alpn_single_decode(ext, &proto));
+    ck_assert_uint_eq(proto.len, 2);
+    ck_assert_mem_eq(proto.p, "h2", 2);
+    ck_assert(pt_ext_get(&ee.ext, PT_EXT_SERVER_NAME, &ext));
+    ck_assert_uint_eq(ext.len, 0);
+    /* RFC 8446 4.3.2: CertificateRequest with signature_algorithms and the CA hint. */
+    next_msg(&r, PT_HS_CERTIFICATE_REQUEST, &cr_raw, &body);
+    pt_certificate_request13 cr;
+    ck_assert_pt_ok(pt_certificate_request13_decode(body, &cr));
+    ck_assert_uint_eq(cr.context.len, 0);
+    pt_ext_block crx;
+    uint8_t vec[2 + 1024];
+    ck_assert_uint_le(cr.extensions.len, 1024);
+    vec[0] = (uint8_t)(cr.extensions.len >> 8);
+    vec[1] = (uint8_t)cr.extensions.len;
+    memcpy(vec + 2, cr.extensions.p, cr.extensions.len);
+    pt_reader xr = pt_reader_init(vec, 2 + cr.extensions.len);
+    ck_assert_pt_ok(pt_ext_parse_block(&xr, PT_EXT_CTX_CERTIFICATE_REQUEST, &crx));
+    ck_assert(pt_ext_has(&crx, PT_EXT_SIGNATURE_ALGORITHMS));
+    pt_dn_list dns;
+    ck_assert(pt_ext_get(&crx, PT_EXT_CERTIFICATE_AUTHORITIES, &ext));
+    ck_assert_pt_ok(pt_ext_certificate_authorities_decode(ext, &dns));
+    ck_assert_uint_eq(dns.count, 1);
+    /* RFC 8446 4.4.2 / 4.4.2.1: the chain, the OCSP response in the leaf's status_request. */
+    next_msg(&r, PT_HS_CERTIFICATE, &cert_raw, &body);
+    pt_certificate13 cert;
+    ck_assert_pt_ok(pt_certificate13_decode(body, &cert));
+    ck_assert_uint_eq(cert.count, pt_certified_key_chain_len(stapled));
+    pt_cert_iter it;
+    pt_cert_entry leaf;
+    pt_cert_iter_init13(&it, &cert);
+    ck_assert(pt_cert_iter_next(&it, &leaf));
+    ck_assert_uint_eq(leaf.cert.len, pt_certified_key_cert(stapled, 0).len);
+    ck_assert_mem_eq(leaf.cert.p, pt_certified_key_cert(stapled, 0).p, leaf.cert.len);
+    ck_assert_uint_le(leaf.extensions.len, 64);
+    vec[0] = 0;
+    vec[1] = (uint8_t)leaf.extensions.len;
+    memcpy(vec + 2, leaf.extensions.p, leaf.extensions.len);
+    pt_ext_block lx;
+    pt_slice stapled_ocsp;
+    xr = pt_reader_init(vec, 2 + leaf.extensions.len);
+    ck_assert_pt_ok(pt_ext_parse_block(&xr, PT_EXT_CTX_CERTIFICATE, &lx));
+    ck_assert(pt_ext_get(&lx, PT_EXT_STATUS_REQUEST, &ext));
+    ck_assert_pt_ok(pt_ext_cert_status_decode(ext, &stapled_ocsp));
+    ck_assert_uint_eq(stapled_ocsp.len, sizeof ocsp);
+    ck_assert_mem_eq(stapled_ocsp.p, ocsp, sizeof ocsp);
+    /* RFC 8446 4.4.3: CertificateVerify over the transcript, checked with the leaf's key. */
+    next_msg(&r, PT_HS_CERTIFICATE_VERIFY, &cv_raw, &body);
+    pt_certificate_verify cv;
+    ck_assert_pt_ok(pt_certificate_verify_decode(body, &cv));
+    ck_assert_uint_eq(cv.scheme, PT_SIG_ECDSA_SECP256R1_SHA256);
+    const pt_hash *h = suite->hash;
+    PT_CTX_ALIGN uint8_t hctx[PT_HASH_CTX_MAX];
+    uint8_t th[PT_HASH_MAX], content[PT_CV_CONTENT_MAX];
+    h->init(hctx);
+    h->update(hctx, b.msg, b.len);
+    h->update(hctx, sh_raw.p, sh_raw.len);
+    h->update(hctx, ee_raw.p, ee_raw.len);
+    h->update(hctx, cr_raw.p, cr_raw.len);
+    h->update(hctx, cert_raw.p, cert_raw.len);
+    PT_CTX_ALIGN uint8_t hcopy[PT_HASH_CTX_MAX];
+    h->copy(hcopy, hctx);
+    h->final(hcopy, th);
+    pt_writer w;
+    pt_writer_init_fixed(&w, content, sizeof content);
+    pt_certificate_verify_content(&w, true, pt_slice_of(th, h->out_len));
+    ck_assert_pt_ok(pt_w_finish(&w));
+    const pt_provider *p = pt_default_provider();
+    pt_slice spki;
+    pt_pubkey *pub = NULL;
+    ck_assert_pt_ok(p->x509->cert_spki(leaf.cert, &spki));
+    ck_assert_pt_ok(p->sig->pubkey_from_spki(spki, &pub));
+    ck_assert_pt_ok(p->sig->verify(pub, cv.scheme, pt_w_slice(&w), cv.signature));
+    p->sig->pubkey_free(pub);
+    /* RFC 8446 4.4.4: Finished over CH..CertificateVerify with the server handshake secret. */
+    next_msg(&r, PT_HS_FINISHED, &fin_raw, &body);
+    h->update(hctx, cv_raw.p, cv_raw.len);
+    h->final(hctx, th);
+    ck_assert_pt_ok(pt_tls13_verify_finished(h, server_hs_secret, th, body));
+    ck_assert_uint_eq(pt_r_left(&r), 0);
+    ck_assert_int_eq(conn->state, PT_S13_EXPECT_CERTIFICATE);
+
+    free(hs.p);
+    free(out.p);
+    ch_free(&b);
+    rustls_connection_free(conn);
+    rustls_server_config_free(cfg);
+    rustls_certified_key_free(stapled);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("server_tls13");
@@ -686,6 +903,7 @@ int main(void)
     tcase_add_test(tk, key_chosen_by_sni);
     tcase_add_test(tk, hello_callback_called);
     tcase_add_test(tk, hello_callback_null_refused);
+    tcase_add_test(tk, server_flight_contents);
     suite_add_tcase(s, tk);
     return pt_test_run(s);
 }

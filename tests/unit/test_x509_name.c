@@ -1,6 +1,7 @@
 /*
  * test_x509_name.c - pt_x509_ops.cert_matches_name, which a server uses to pick its certificate
- * by the client's server_name (RFC 6066 section 3).  The certificates are tests/data's (see its
+ * by the client's server_name (RFC 6066 section 3), and store_subjects, its certificate_authorities
+ * hints (RFC 8446 section 4.2.4).  The certificates are tests/data's (see its
  * README for their subjectAltNames).
  */
 #include <stdlib.h>
@@ -87,6 +88,54 @@ START_TEST(no_san_and_bad_input)
 }
 END_TEST
 
+typedef struct subjects {
+    size_t n;
+    bool root, inter;
+} subjects;
+
+static bool contains(pt_slice hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= hay.len; i++) {
+        if (memcmp(hay.p + i, needle, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void subject_cb(void *arg, pt_slice dn)
+{
+    subjects *s = arg;
+    /* A DER Name is a SEQUENCE (RFC 5280 4.1.2.4) of exactly this length. */
+    ck_assert_uint_ge(dn.len, 2);
+    ck_assert_uint_eq(dn.p[0], 0x30);
+    s->n++;
+    s->root |= contains(dn, "patina test root CA");
+    s->inter |= contains(dn, "patina test intermediate CA");
+}
+
+START_TEST(store_subjects)
+{
+    pt_root_store *store = NULL;
+    size_t len, added = 0;
+    ck_assert_pt_ok(x509->store_new(&store));
+    subjects s = {0, false, false};
+    ck_assert_pt_ok(x509->store_subjects(store, subject_cb, &s));
+    ck_assert_uint_eq(s.n, 0);
+    const char *files[] = {"ca.pem", "inter.pem"};
+    for (size_t i = 0; i < 2; i++) {
+        uint8_t *pem = pt_test_read_data(files[i], &len);
+        ck_assert_pt_ok(x509->store_add_pem(store, pt_slice_of(pem, len), true, &added));
+        free(pem);
+    }
+    ck_assert_pt_ok(x509->store_subjects(store, subject_cb, &s));
+    ck_assert_uint_eq(s.n, 2);
+    ck_assert(s.root && s.inter);
+    x509->store_free(store);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("x509_name");
@@ -96,5 +145,8 @@ int main(void)
     tcase_add_test(tc, wildcards);
     tcase_add_test(tc, no_san_and_bad_input);
     suite_add_tcase(s, tc);
+    TCase *ts = tcase_create("store_subjects");
+    tcase_add_test(ts, store_subjects);
+    suite_add_tcase(s, ts);
     return pt_test_run(s);
 }

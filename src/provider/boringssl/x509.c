@@ -295,6 +295,26 @@ static size_t store_count(const pt_root_store *rs)
     return rs->count;
 }
 
+static pt_err store_subjects(const pt_root_store *rs, void (*cb)(void *arg, pt_slice dn), void *arg)
+{
+    STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(rs->store);
+    for (size_t i = 0; i < sk_X509_OBJECT_num(objs); i++) {
+        X509_OBJECT *o = sk_X509_OBJECT_value(objs, i);
+        if (X509_OBJECT_get_type(o) != X509_LU_X509) {
+            continue;
+        }
+        uint8_t *der = NULL;
+        int len = i2d_X509_NAME(X509_get_subject_name(X509_OBJECT_get0_X509(o)), &der);
+        if (len <= 0) {
+            ERR_clear_error();
+            return PT_ERR_INTERNAL;
+        }
+        cb(arg, pt_slice_of(der, (size_t)len));
+        OPENSSL_free(der);
+    }
+    return PT_OK;
+}
+
 static void store_free(pt_root_store *rs)
 {
     if (rs == NULL) {
@@ -712,6 +732,7 @@ const pt_x509_ops pt_bssl_x509_ops = {
     .store_add_pem = store_add_pem,
     .store_add_der = store_add_der,
     .store_count = store_count,
+    .store_subjects = store_subjects,
     .store_free = store_free,
     .crls_new = crls_new,
     .crls_add_pem = crls_add_pem,
