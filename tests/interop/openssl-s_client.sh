@@ -1,8 +1,9 @@
 #!/bin/sh
 # openssl-s_client.sh - `openssl s_client -tls1_3` against patina's tlsserver (http mode) on
 # 127.0.0.1: every TLS 1.3 suite with every server key type (RSA-2048, ECDSA P-256, ECDSA P-384,
-# Ed25519), with SNI and ALPN; then each key exchange group, a HelloRetryRequest, and a client
-# that sends no SNI.
+# Ed25519), with SNI and ALPN; then each key exchange group, a HelloRetryRequest, a client that
+# sends no SNI, tlsserver --suite, an ALPN refusal, echo mode, and client authentication (with
+# and without a client certificate).
 #
 # What is checked, on both sides:
 #  - s_client verifies the chain to tests/data/ca.pem for the SNI name (-verify_return_error,

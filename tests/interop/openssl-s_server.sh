@@ -1,7 +1,9 @@
 #!/bin/sh
 # openssl-s_server.sh - patina's tlsclient against `openssl s_server -tls1_3` on 127.0.0.1:
-# every TLS 1.3 suite with every server key type (RSA-2048, ECDSA P-256, ECDSA P-384, Ed25519),
-# with SNI and ALPN; then each key exchange group (X25519, P-256, P-384).
+# every TLS 1.3 suite (chosen with tlsclient --suite, and again with s_server -ciphersuites) with
+# every server key type (RSA-2048, ECDSA P-256, ECDSA P-384, Ed25519), with SNI and ALPN; each key
+# exchange group (X25519, P-256 and P-384, both with a HelloRetryRequest); stdin mode; client
+# authentication; and refusals (a wrong SNI name, an unknown root, no client certificate).
 #
 # What is checked, on both sides:
 #  - tlsclient exits 0 and prints s_server's -www status page, which is s_server's own account of
@@ -82,6 +84,30 @@ for kt in $KEYTYPES; do
         fail "s_server ($kt) saw SNI localhost $sni times, not $n"
         show "$TMP/s_server-$kt.log"
     fi
+done
+
+# Each suite chosen by s_server (-ciphersuites allows only it), whatever tlsclient prefers.
+set -- rsa2048 ecdsa-p384 ed25519
+for s in $SUITES; do
+    kt=$1
+    shift
+    rs=TLS13_${s#TLS_}
+    name="only-$s"
+    if ! start_s_server "s_server-$name" 1 "$kt" -alpn http/1.1 -ciphersuites "$s"; then
+        fail "s_server -ciphersuites $s did not start"
+        continue
+    fi
+    client "$name"
+    st=$?
+    if [ $st -eq 0 ] && expect "$TMP/$name.out" "^New, TLSv1.3, Cipher is $s\$" "s_server's view" &&
+        expect "$TMP/$name.err" "^cipher suite: $rs\$" "suite" &&
+        expect "$TMP/$name.err" '^ALPN protocol: http/1\.1$' "ALPN"; then
+        pass "tlsclient -> s_server -ciphersuites $s ($kt)"
+    else
+        fail "tlsclient -> s_server -ciphersuites $s ($kt) (tlsclient status $st)"
+        show "$TMP/$name.err" "$TMP/$name.out"
+    fi
+    wait_exit "$SERVER_PID" 5
 done
 
 # Groups: s_server accepts exactly one.  The client's key share is X25519, so P-256 and P-384
