@@ -10,10 +10,10 @@
 
 /* rustls-ffi: the first key whose signing key can sign with one of the hello's schemes
  * (SigningKey::choose_scheme, TLS version not considered); no SNI matching. */
-PT_EXPORT rustls_result rustls_client_hello_select_certified_key(const struct rustls_client_hello *hello,
-                                                                 const struct rustls_certified_key *const *certified_keys,
-                                                                 size_t certified_keys_len,
-                                                                 const struct rustls_certified_key **out_key)
+PT_EXPORT rustls_result
+rustls_client_hello_select_certified_key(const struct rustls_client_hello *hello,
+                                         const struct rustls_certified_key *const *certified_keys,
+                                         size_t certified_keys_len, const struct rustls_certified_key **out_key)
 {
     if (hello == NULL || hello->signature_schemes.data == NULL || out_key == NULL || certified_keys == NULL) {
         return RUSTLS_RESULT_NULL_PARAMETER;

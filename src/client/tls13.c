@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/crypto_provider.h"
 #include "base/mem.h"
 #include "msgs/encrypted_extensions.h"
 #include "msgs/extensions.h"
@@ -25,7 +26,22 @@ bool pt_client13_scheme_tls13(uint16_t scheme)
     if (hash <= 3) {
         return false;
     }
-    return !(sig == 1 && hash <= 6);
+    return sig != 1; /* SignatureAlgorithm rsa(1) is RSASSA-PKCS1-v1_5 */
+}
+
+/* A suite of the config's provider (any version, as rustls's ClientConfig::find_cipher_suite):
+ * what we offered is its TLS 1.3 part. */
+static const pt_suite *find_suite(const pt_conn *c, uint16_t id)
+{
+    const struct rustls_crypto_provider *provider = c->client_config->provider;
+    size_t count = pt_crypto_provider_suite_count(provider);
+    for (size_t i = 0; i < count; i++) {
+        const pt_suite *s = pt_crypto_provider_suite(provider, i);
+        if (s->id == id) {
+            return s;
+        }
+    }
+    return NULL;
 }
 
 /* see tls13.h */
@@ -111,7 +127,7 @@ static pt_err handle_hrr(pt_conn *c, pt_client13_hs *hs, const pt_server_hello *
     PT_ENSURE_OUT(version == PT_VERSION_TLS13, PEER_MISBEHAVED(ILLEGAL_PARAMETER));
     /* RFC 8446 4.1.4: "the client MUST ... abort ... if the HelloRetryRequest ... selects a
      * cipher suite it did not offer" (we offered the provider's TLS 1.3 suites). */
-    const pt_suite *suite = pt_provider_find_suite(c->tables, hrr->cipher_suite);
+    const pt_suite *suite = find_suite(c, hrr->cipher_suite);
     PT_ENSURE_OUT(suite != NULL && suite->version == PT_VERSION_TLS13, PEER_MISBEHAVED(ILLEGAL_PARAMETER));
 
     c->suite = suite;
@@ -146,6 +162,7 @@ static pt_err handle_hrr(pt_conn *c, pt_client13_hs *hs, const pt_server_hello *
         hs->cookie_len = cookie.len;
     }
     hs->hrr_seen = true;
+    pt_log_debug(&c->log, "Got HelloRetryRequest: suite %s, key share %s", suite->name, hs->kx->name);
 
     /* RFC 8446 D.4: the middlebox-compatibility CCS goes before the second ClientHello. */
     PT_CHECK(pt_client13_send_ccs_once(c, hs));
@@ -231,7 +248,7 @@ static pt_err handle_server_hello(pt_conn *c, const pt_hs_msg *msg)
         PT_ENSURE(pt_ext_ec_point_formats_ok(formats), PEER_MISBEHAVED(HANDSHAKE_FAILURE));
     }
     /* RFC 8446 4.1.3: the suite must be one we offered; after an HRR, the same one (4.1.4). */
-    const pt_suite *suite = pt_provider_find_suite(c->tables, sh.cipher_suite);
+    const pt_suite *suite = find_suite(c, sh.cipher_suite);
     PT_ENSURE(suite != NULL, PEER_MISBEHAVED(HANDSHAKE_FAILURE));
     PT_ENSURE(suite->version == PT_VERSION_TLS13, PEER_MISBEHAVED(ILLEGAL_PARAMETER));
     PT_ENSURE(c->suite == NULL || c->suite == suite, PEER_MISBEHAVED(ILLEGAL_PARAMETER));
@@ -243,6 +260,7 @@ static pt_err handle_server_hello(pt_conn *c, const pt_hs_msg *msg)
               PEER_MISBEHAVED(ILLEGAL_PARAMETER));
     c->suite = suite;
     c->version = PT_VERSION_TLS13;
+    pt_log_debug(&c->log, "Using ciphersuite %s", suite->name);
     PT_TRY(pt_transcript_start_hash(&hs->base.transcript, suite->hash, false));
 
     /* RFC 8446 4.1.3: a TLS 1.3 ServerHello carries only key_share, pre_shared_key and

@@ -79,10 +79,11 @@ static pt_err check_retry_matches(const pt_server_hs *hs, const pt_client_hello 
 {
     pt_client_hello ch1;
     PT_TRY(pt_client_hello_decode(pt_slice_of(hs->ch1, hs->ch1_len), &ch1));
-    PT_ENSURE(ch1.legacy_version == ch2->legacy_version && slice_eq(ch1.random, ch2->random) &&
-                  slice_eq(ch1.session_id, ch2->session_id) && slice_eq(ch1.cipher_suites.raw, ch2->cipher_suites.raw) &&
-                  slice_eq(ch1.compression_methods, ch2->compression_methods),
-              MISBEHAVED(ILLEGAL_PARAMETER));
+    bool same = ch1.legacy_version == ch2->legacy_version && slice_eq(ch1.random, ch2->random) &&
+                slice_eq(ch1.session_id, ch2->session_id) &&
+                slice_eq(ch1.cipher_suites.raw, ch2->cipher_suites.raw) &&
+                slice_eq(ch1.compression_methods, ch2->compression_methods);
+    PT_ENSURE(same, MISBEHAVED(ILLEGAL_PARAMETER));
     pt_ext_iter a, b;
     pt_ext_iter_init(&a, &ch1.ext);
     pt_ext_iter_init(&b, &ch2->ext);

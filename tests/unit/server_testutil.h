@@ -78,8 +78,9 @@ static inline void ch_build(const ch_spec *s, ch_built *out)
         pt_ext_supported_groups_encode(&ew, s->groups ? s->groups : ch_default_groups, s->groups ? s->n_groups : 3);
     }
     if (!s->omit_sig_algs) {
-        pt_ext_signature_algorithms_encode(&ew, PT_EXT_SIGNATURE_ALGORITHMS, s->schemes ? s->schemes : ch_default_schemes,
-                                           s->schemes ? s->n_schemes : PT_ARRAY_LEN(ch_default_schemes));
+        const uint16_t *schemes = s->schemes ? s->schemes : ch_default_schemes;
+        size_t n_schemes = s->schemes ? s->n_schemes : PT_ARRAY_LEN(ch_default_schemes);
+        pt_ext_signature_algorithms_encode(&ew, PT_EXT_SIGNATURE_ALGORITHMS, schemes, n_schemes);
     }
     if (s->n_alpn > 0) {
         pt_slice protos[8];

@@ -727,6 +727,48 @@ START_TEST(refuses_session_id_mismatch)
 }
 END_TEST
 
+/* A config whose provider enables only TLS13_CHACHA20_POLY1305_SHA256 (rustls-ffi's
+ * provider builder with a suite subset). */
+static const struct rustls_client_config *make_chacha_only_config(void)
+{
+    struct rustls_crypto_provider_builder *pb = NULL;
+    const struct rustls_crypto_provider *provider = NULL;
+    const struct rustls_supported_ciphersuite *chacha = NULL;
+    for (size_t i = 0; i < rustls_default_crypto_provider_ciphersuites_len(); i++) {
+        const struct rustls_supported_ciphersuite *cs = rustls_default_crypto_provider_ciphersuites_get(i);
+        if (rustls_supported_ciphersuite_get_suite(cs) == 0x1303) {
+            chacha = cs;
+        }
+    }
+    ck_assert_ptr_nonnull(chacha);
+    ck_assert_int_eq(rustls_crypto_provider_builder_new_from_default(&pb), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_crypto_provider_builder_set_cipher_suites(pb, &chacha, 1), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_crypto_provider_builder_build(pb, &provider), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_builder_free(pb);
+    struct rustls_client_config_builder *b = NULL;
+    static const uint16_t versions[] = {0x0304};
+    const struct rustls_client_config *cfg = NULL;
+    ck_assert_int_eq(rustls_client_config_builder_new_custom(provider, versions, 1, &b), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_free(provider);
+    ck_assert_int_eq(rustls_client_config_builder_dangerous_set_certificate_verifier(b, verify_cb), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_client_config_builder_build(b, &cfg), RUSTLS_RESULT_OK);
+    return cfg;
+}
+
+START_TEST(offers_and_accepts_only_the_providers_suites)
+{
+    start_with(make_chacha_only_config(), "example.com");
+    ck_assert_uint_eq(S.hello.cipher_suites.count, 1);
+    ck_assert_uint_eq(pt_u16_list_at(&S.hello.cipher_suites, 0), 0x1303);
+    /* TLS13_AES_128_GCM_SHA256 is in the tables but was not offered (rustls:
+     * handshake_failure, SelectedUnofferedCipherSuite). */
+    sh_opts o = sh_default();
+    server_keygen(PT_GROUP_X25519);
+    ck_assert_pt_err(send_sh(&o, false), ERR_MISBEHAVED(HANDSHAKE_FAILURE));
+    finish();
+}
+END_TEST
+
 START_TEST(refuses_unoffered_suite)
 {
     sh_opts o = sh_default();
@@ -849,6 +891,11 @@ START_TEST(hello_retry_request_then_full_handshake)
     ck_assert(!S.c->handshaking);
     ck_assert_int_eq(S.c->kind, RUSTLS_HANDSHAKE_KIND_FULL_WITH_HELLO_RETRY_REQUEST);
     ck_assert_uint_eq(S.c->alpn_len, 0);
+    /* The CCS went out before the second ClientHello: none again (rustls sends it once). */
+    pt_writer fl;
+    ck_assert_uint_eq(client_flight(&fl), 0);
+    check_client_finished(fl.base, fl.off);
+    pt_writer_free(&fl);
     finish();
 }
 END_TEST
@@ -877,6 +924,40 @@ START_TEST(refuses_useless_hello_retry_requests)
     o.supported_version = PT_VERSION_TLS12;
     start();
     ck_assert_pt_err(send_sh(&o, false), ERR_MISBEHAVED(ILLEGAL_PARAMETER));
+    finish();
+}
+END_TEST
+
+START_TEST(hello_retry_request_with_cookie_keeps_the_share)
+{
+    /* A cookie alone is a change (RFC 8446 4.1.4): the same group may be asked for again, and
+     * the second ClientHello repeats the first key share (rustls reuses it). */
+    sh_opts o = hrr_opts(PT_GROUP_X25519, "c");
+    pt_slice body1, body2;
+    uint8_t ks1[256];
+    size_t ks1_len;
+    start();
+    ck_assert(pt_ext_get(&S.hello.ext, PT_EXT_KEY_SHARE, &body1));
+    ks1_len = body1.len;
+    memcpy(ks1, body1.p, ks1_len);
+    ck_assert_pt_ok(send_sh(&o, false));
+    take_client_hello();
+    ck_assert(pt_ext_get(&S.hello.ext, PT_EXT_KEY_SHARE, &body2));
+    ck_assert_uint_eq(body2.len, ks1_len);
+    ck_assert_mem_eq(body2.p, ks1, ks1_len);
+    ck_assert(pt_ext_has(&S.hello.ext, PT_EXT_COOKIE));
+    finish();
+}
+END_TEST
+
+START_TEST(refuses_unsolicited_encrypted_extension)
+{
+    /* RFC 8446 4.2: a response to an extension we did not send (rustls: unsupported_extension,
+     * UnsolicitedEncryptedExtension); here one of a type patina does not know. */
+    static const uint8_t ee[] = {PT_HS_ENCRYPTED_EXTENSIONS, 0, 0, 6, 0, 4, 0x12, 0x34, 0, 0};
+    start();
+    good_server_hello();
+    ck_assert_pt_err(feed(ee, sizeof(ee)), ERR_MISBEHAVED(UNSUPPORTED_EXTENSION));
     finish();
 }
 END_TEST
@@ -1146,11 +1227,14 @@ static Suite *client13_suite(void)
     tcase_add_test(tc, refuses_tls12_server_hello);
     tcase_add_test(tc, refuses_session_id_mismatch);
     tcase_add_test(tc, refuses_unoffered_suite);
+    tcase_add_test(tc, offers_and_accepts_only_the_providers_suites);
     tcase_add_test(tc, refuses_unoffered_group_and_missing_share);
     tcase_add_test(tc, refuses_compression_and_unsolicited_extension);
     tcase_add_test(tc, refuses_other_handshake_message_first);
     tcase_add_test(tc, refuses_useless_hello_retry_requests);
     tcase_add_test(tc, refuses_changed_suite_after_hrr);
+    tcase_add_test(tc, hello_retry_request_with_cookie_keeps_the_share);
+    tcase_add_test(tc, refuses_unsolicited_encrypted_extension);
     tcase_add_test(tc, refuses_unoffered_alpn);
     tcase_add_test(tc, refuses_empty_server_chain);
     tcase_add_test(tc, refuses_bad_certificate_verify);
