@@ -147,9 +147,9 @@ if start_server tlsserver-suite ecdsa-p256 --suite TLS13_CHACHA20_POLY1305_SHA25
         show "$TMP/suite.out" "$TMP/tlsserver-suite.log"
     fi
     if [ "$got" = TLS13_CHACHA20_POLY1305_SHA256 ]; then
-        pass_bug suite-subset "tlsserver --suite TLS13_CHACHA20_POLY1305_SHA256 is the suite chosen"
+        pass_bug server-suite "tlsserver --suite TLS13_CHACHA20_POLY1305_SHA256 is the suite chosen"
     else
-        fail_bug suite-subset "tlsserver --suite TLS13_CHACHA20_POLY1305_SHA256, but it chose ${got:-nothing}"
+        fail_bug server-suite "tlsserver --suite TLS13_CHACHA20_POLY1305_SHA256, but it chose ${got:-nothing}"
     fi
     kill "$SERVER_PID" 2>/dev/null
 else
