@@ -8,13 +8,31 @@ examples_selftest_SOURCES = examples/selftest.c
 examples_selftest_CPPFLAGS = $(EXAMPLE_CPPFLAGS)
 examples_selftest_LDADD = $(EXAMPLE_LDADD)
 
-# The README's Quick start demo.
-demo: examples/selftest$(EXEEXT)
-	$(top_builddir)/examples/selftest
+# tlsclient and tlsserver: C ports of rustls's tlsclient-mio and tlsserver-mio examples (public
+# API only: they include nothing but rustls.h).
+# TODO: link them with $(EXAMPLE_LDADD) like selftest as soon as libpatina.so exports the
+# rustls_connection_* and rustls_client_connection_* entry points (src/api/connection.c and
+# src/api/client_connection.c lack PT_EXPORT); until then they link the convenience library.
+TLS_EXAMPLE_LDADD = libpatina-core.la $(BORINGSSL_LIBS)
+noinst_PROGRAMS += examples/tlsclient examples/tlsserver
+examples_tlsclient_SOURCES = examples/tlsclient.c examples/common.c examples/common.h
+examples_tlsclient_CPPFLAGS = $(EXAMPLE_CPPFLAGS)
+examples_tlsclient_LDADD = $(TLS_EXAMPLE_LDADD)
+examples_tlsserver_SOURCES = examples/tlsserver.c examples/common.c examples/common.h
+examples_tlsserver_CPPFLAGS = $(EXAMPLE_CPPFLAGS)
+examples_tlsserver_LDADD = $(TLS_EXAMPLE_LDADD)
+
+# The README's Quick start demo: the self-test, then tlsserver and tlsclient on 127.0.0.1
+# (examples/demo.sh; it fails if any step does).
+demo: examples/selftest$(EXEEXT) examples/tlsclient$(EXEEXT) examples/tlsserver$(EXEEXT)
+	$(top_builddir)/examples/selftest -q
+	$(SHELL) $(srcdir)/examples/demo.sh $(top_builddir) $(top_srcdir)
 .PHONY: demo
 
-# The demo doubles as a test: the self-test must pass through the public API of the shared library.
-TESTS += examples/selftest
+# The demo doubles as a test: the self-test must pass through the public API of the shared
+# library, and so must the TLS demo.
+TESTS += examples/selftest examples/demo.sh
+dist_noinst_SCRIPTS += examples/demo.sh
 
 # installcheck: build the demo against the installed headers and library through pkg-config,
 # exactly as a user's program would (`#include <rustls.h>`, `pkg-config --cflags --libs patina`),
