@@ -96,6 +96,6 @@ grep -q '^cipher suite: TLS13_' "$tmp/client.err" || die "no TLS 1.3 cipher suit
 grep -q '^key exchange group: .' "$tmp/client.err" || die "no key exchange group"
 grep -q '^ALPN protocol: http/1\.1$' "$tmp/client.err" || die "ALPN did not agree on http/1.1"
 grep -q '^HTTP/1\.0 200 OK' "$tmp/client.out" || die "no HTTP response"
-grep -q 'Hello world from rustls tlsserver' "$tmp/client.out" || die "wrong HTTP body"
+grep -q 'Hello world from patina tlsserver' "$tmp/client.out" || die "wrong HTTP body"
 grep -q '^SNI: localhost$' "$tmp/server.err" || die "the server did not see SNI localhost"
 echo "== demo: OK"

@@ -9,11 +9,8 @@ examples_selftest_CPPFLAGS = $(EXAMPLE_CPPFLAGS)
 examples_selftest_LDADD = $(EXAMPLE_LDADD)
 
 # tlsclient and tlsserver: C ports of rustls's tlsclient-mio and tlsserver-mio examples (public
-# API only: they include nothing but rustls.h).
-# TODO: link them with $(EXAMPLE_LDADD) like selftest as soon as libpatina.so exports the
-# rustls_connection_* and rustls_client_connection_* entry points (src/api/connection.c and
-# src/api/client_connection.c lack PT_EXPORT); until then they link the convenience library.
-TLS_EXAMPLE_LDADD = libpatina-core.la $(BORINGSSL_LIBS)
+# API only: they include nothing but rustls.h, and link the shared library as a user's program).
+TLS_EXAMPLE_LDADD = $(EXAMPLE_LDADD)
 noinst_PROGRAMS += examples/tlsclient examples/tlsserver
 examples_tlsclient_SOURCES = examples/tlsclient.c examples/common.c examples/common.h
 examples_tlsclient_CPPFLAGS = $(EXAMPLE_CPPFLAGS)

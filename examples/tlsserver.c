@@ -108,7 +108,7 @@ struct server_opts {
 /* A peer stops being read while this much plaintext waits to go on in either direction. */
 #define PENDING_LIMIT (64 * 1024)
 
-static const char HTTP_RESPONSE[] = "HTTP/1.0 200 OK\r\nConnection: close\r\n\r\nHello world from rustls tlsserver\r\n";
+static const char HTTP_RESPONSE[] = "HTTP/1.0 200 OK\r\nConnection: close\r\n\r\nHello world from patina tlsserver\r\n";
 
 /* One accepted client. */
 struct peer {

@@ -92,18 +92,10 @@ wait_exit() {
     wait "$1"
 }
 
-# Known bugs of the library that these checks expose, until the code is fixed.  A check tied to a
-# listed bug reports XFAIL instead of failing, and FAILS (as XPASS) once it passes, so that the
-# entry is dropped as soon as the fix lands (automake's XFAIL/XPASS rules, per check):
-#   server-suite  the server chooses from every suite of the provider's tables instead of the
-#                 rustls_crypto_provider's chosen subset, so a server config whose provider was
-#                 built with rustls_crypto_provider_builder_set_cipher_suites (tlsserver --suite)
-#                 may still pick an excluded suite;
-#   hrr-ccs       after a HelloRetryRequest the server refuses the client's middlebox
-#                 change_cipher_spec (RFC 8446 section 5: it MUST be dropped) with
-#                 unexpected_message, because the connection's version is not TLS 1.3 yet when
-#                 the second flight arrives (conn/dispatch.c handle_ccs); OpenSSL always sends it.
-KNOWN_BUGS=${PATINA_KNOWN_BUGS-"server-suite hrr-ccs"}
+# Known bugs of the library that these checks expose, until the code is fixed (none now).  A
+# check tied to a listed bug reports XFAIL instead of failing, and FAILS (as XPASS) once it
+# passes, so that the entry is dropped as soon as the fix lands.  PATINA_KNOWN_BUGS overrides.
+KNOWN_BUGS=${PATINA_KNOWN_BUGS-""}
 
 FAILS=0
 CHECKS=0

@@ -77,7 +77,7 @@ for kt in $KEYTYPES; do
             expect "$TMP/$name.out" "^New, TLSv1.3, Cipher is $s\$" "suite" &&
             expect "$TMP/$name.out" '^ALPN protocol: http/1.1$' "ALPN" &&
             expect "$TMP/$name.out" '^Verify return code: 0 (ok)$' "chain verified" &&
-            expect "$TMP/$name.out" 'Hello world from rustls tlsserver' "HTTP response" &&
+            expect "$TMP/$name.out" 'Hello world from patina tlsserver' "HTTP response" &&
             check_server "$TMP/tlsserver-$kt.log" "$name" "$sni" "$rs" X25519 full; then
             pass "s_client -> tlsserver, $kt, $s, SNI $sni"
         else
@@ -111,7 +111,7 @@ if start_server tlsserver-groups ecdsa-p256; then
         case $og in X448:*) bug=hrr-ccs ;; esac
         if [ $st -eq 0 ] &&
             expect "$TMP/$name.out" "^Server Temp Key: $tempkey" "s_client's view of the group" &&
-            expect "$TMP/$name.out" 'Hello world from rustls tlsserver' "HTTP response" &&
+            expect "$TMP/$name.out" 'Hello world from patina tlsserver' "HTTP response" &&
             check_server "$TMP/tlsserver-groups.log" "$name" localhost TLS13_AES_256_GCM_SHA384 "$rg" "$kind"; then
             pass_bug $bug "s_client -groups $og -> tlsserver: $rg, $kind"
         else
@@ -122,7 +122,7 @@ if start_server tlsserver-groups ecdsa-p256; then
 
     s_client no-sni none
     st=$?
-    if [ $st -eq 0 ] && expect "$TMP/no-sni.out" 'Hello world from rustls tlsserver' "HTTP response" &&
+    if [ $st -eq 0 ] && expect "$TMP/no-sni.out" 'Hello world from patina tlsserver' "HTTP response" &&
         [ "$(last "$TMP/tlsserver-groups.log" SNI)" = none ]; then
         pass "s_client -noservername -> tlsserver: no SNI"
     else
@@ -189,7 +189,7 @@ if start_server tlsserver-auth ecdsa-p384 --auth "$DATA/ca.pem" --require-auth h
     s_client auth-yes localhost -cert "$DATA/client.pem" -cert_chain "$DATA/inter.pem" \
         -key "$DATA/client.key.pk8.pem"
     st=$?
-    if [ $st -eq 0 ] && expect "$TMP/auth-yes.out" 'Hello world from rustls tlsserver' "HTTP response"; then
+    if [ $st -eq 0 ] && expect "$TMP/auth-yes.out" 'Hello world from patina tlsserver' "HTTP response"; then
         pass "s_client with a client certificate -> tlsserver --auth --require-auth"
     else
         fail "client auth: s_client status $st"
@@ -197,7 +197,7 @@ if start_server tlsserver-auth ecdsa-p384 --auth "$DATA/ca.pem" --require-auth h
     fi
     s_client auth-no localhost
     if expect "$TMP/auth-no.out" 'alert certificate required' "the alert" &&
-        ! grep -q 'Hello world from rustls tlsserver' "$TMP/auth-no.out"; then
+        ! grep -q 'Hello world from patina tlsserver' "$TMP/auth-no.out"; then
         pass "tlsserver --require-auth refuses s_client without a certificate"
     else
         fail "no client certificate: tlsserver did not refuse it"
