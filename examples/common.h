@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <rustls.h>
+#include <patina.h> /* includes rustls.h; patina_ additions such as the maximum fragment size */
 
 /* Exit statuses: 0 success, 1 runtime failure (network, TLS), 2 usage or unsupported option. */
 #define EX_FAIL 1

@@ -41,7 +41,7 @@ static const char USAGE[] =
     "      --key-exchange KX  Not supported yet (no key exchange group selection in the API)\n"
     "      --proto PROTOCOL   Send ALPN extension containing PROTOCOL.  May be used multiple\n"
     "                         times to offer several protocols\n"
-    "      --max-frag-size N  Not supported yet (no way to set it in the API)\n"
+    "      --max-frag-size N  Limit outgoing TLS records to N bytes (32..16389; patina.h extension)\n"
     "      --cafile CAFILE    Read root certificates from CAFILE\n"
     "      --no-tickets       Disable session ticket support (patina's client does not resume\n"
     "                         sessions yet, so this changes nothing)\n"
@@ -79,6 +79,7 @@ struct client_opts {
     bool print_session;
     const char *hostname;
     const char *connect;
+    size_t max_frag; /* 0: default */
 };
 
 static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -126,7 +127,12 @@ static void parse_args(int argc, char **argv, struct client_opts *o)
             }
             o->protos[o->nprotos++] = v;
         } else if (ex_value(argc, argv, &i, "--max-frag-size", NULL, &v)) {
-            ex_unsupported("--max-frag-size", "the API has no way to set the maximum fragment size");
+            char *end = NULL;
+            unsigned long n = strtoul(v, &end, 10);
+            if (*v == '\0' || *end != '\0' || n == 0) {
+                usage_error("--max-frag-size needs a positive number, not '%s'", v);
+            }
+            o->max_frag = (size_t)n;
         } else if (ex_value(argc, argv, &i, "--cafile", NULL, &v)) {
             o->cafile = v;
         } else if (ex_flag(argv, i, "--no-tickets", NULL)) {
@@ -290,6 +296,13 @@ static const struct rustls_client_config *make_config(const struct client_opts *
     }
 
     rustls_client_config_builder_set_enable_sni(b, !o->no_sni);
+
+    /* rustls's ClientConfig::max_fragment_size, which only patina.h exposes in C. */
+    r = patina_client_config_builder_set_max_fragment_size(b, o->max_frag);
+    if (r != RUSTLS_RESULT_OK) {
+        ex_report("--max-frag-size", r);
+        exit(EX_USAGE);
+    }
 
     if (o->auth_key != NULL) {
         const struct rustls_certified_key *ck = load_certified_key(o->auth_certs, o->auth_key);

@@ -24,6 +24,18 @@ struct rustls_str patina_version(void);
  */
 rustls_result patina_self_test(void (*report)(void *userdata, const char *name, bool passed), void *userdata);
 
+/*
+ * The largest TLS record this config's connections send, counting the 5-byte header but not
+ * the protection overhead: rustls's ClientConfig/ServerConfig max_fragment_size, which
+ * rustls-ffi does not expose (rustls's tlsclient-mio/tlsserver-mio --max-frag-size).  0 restores
+ * the default (2^14 bytes of plaintext per record); otherwise 32..16389, else
+ * RUSTLS_RESULT_BAD_MAX_FRAGMENT_SIZE and the builder is unchanged.
+ */
+rustls_result patina_client_config_builder_set_max_fragment_size(struct rustls_client_config_builder *builder,
+                                                                 size_t max_fragment_size);
+rustls_result patina_server_config_builder_set_max_fragment_size(struct rustls_server_config_builder *builder,
+                                                                 size_t max_fragment_size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -37,7 +37,11 @@ static rustls_result connect(const struct rustls_client_config *config, const ch
         return RUSTLS_RESULT_GENERAL;
     }
     c->client_config = pt_client_config_ref(config);
-    pt_err e = pt_client_start(c, server_name, alpn);
+    /* Validated by patina_client_config_builder_set_max_fragment_size; 0 keeps the default. */
+    pt_err e = pt_fragmenter_set_max_fragment_size(&c->frag, config->max_fragment_size);
+    if (!pt_failed(e)) {
+        e = pt_client_start(c, server_name, alpn);
+    }
     if (pt_failed(e)) {
         pt_conn_free(c); /* drops the config reference and the handshake block */
         return pt_err_result(e);

@@ -22,7 +22,11 @@ PT_EXPORT rustls_result rustls_server_connection_new(const struct rustls_server_
         return RUSTLS_RESULT_GENERAL;
     }
     c->server_config = pt_server_config_ref(config);
-    pt_err err = pt_server_start(c);
+    /* Validated by patina_server_config_builder_set_max_fragment_size; 0 keeps the default. */
+    pt_err err = pt_fragmenter_set_max_fragment_size(&c->frag, config->max_fragment_size);
+    if (!pt_failed(err)) {
+        err = pt_server_start(c);
+    }
     if (pt_failed(err)) {
         pt_conn_free(c);
         return pt_err_result(err);

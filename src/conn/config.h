@@ -54,6 +54,7 @@ struct rustls_client_config {
     pt_alpn_protos alpn;                           /* offered, in order */
     bool enable_sni;                               /* default true */
     bool check_selected_alpn;                      /* default true */
+    size_t max_fragment_size;                      /* 0: default; else checked by pt_fragmenter */
     /* Exactly one of these two verifies the server's chain (build refuses neither). */
     const struct rustls_server_cert_verifier *verifier; /* one reference, or NULL */
     rustls_verify_server_cert_callback verify_cb;       /* dangerous custom verifier, or NULL */
@@ -70,6 +71,7 @@ struct rustls_server_config {
     unsigned versions;
     pt_alpn_protos alpn; /* accepted, server's preference order */
     bool ignore_client_order;
+    size_t max_fragment_size; /* 0: default; else checked by pt_fragmenter */
     /* Certificates (one reference each), used when hello_cb is NULL. */
     const struct rustls_certified_key **keys;
     size_t n_keys;

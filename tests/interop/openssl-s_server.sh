@@ -152,6 +152,24 @@ else
     fail "s_server -rev did not start"
 fi
 
+# --max-frag-size 64 (patina_client_config_builder_set_max_fragment_size): every record we send,
+# the ClientHello included, carries at most 59 bytes; OpenSSL must reassemble them.
+if start_s_server s_server-frag 1 ecdsa-p256 -rev; then
+    printf 'a line that does not fit in one small record: 0123456789abcdefghij\nCLOSE\n' |
+        tmo 10 "$TLSCLIENT" --max-frag-size 64 --cafile "$DATA/ca.pem" -p "$PORT" localhost \
+        >"$TMP/frag.out" 2>"$TMP/frag.err"
+    st=$?
+    if [ $st -eq 0 ] && expect "$TMP/frag.out" '^jihgfedcba9876543210' "the reversed line"; then
+        pass "tlsclient --max-frag-size 64 interoperates (fragmented ClientHello and data)"
+    else
+        fail "--max-frag-size 64: tlsclient status $st"
+        show "$TMP/frag.out" "$TMP/frag.err"
+    fi
+    wait_exit "$SERVER_PID" 5
+else
+    fail "s_server -rev (max-frag) did not start"
+fi
+
 # Client authentication: s_server -Verify 1 demands a certificate chaining to ca.pem.  With
 # --auth-certs/--auth-key its status page shows our client certificate; without them s_server
 # refuses the handshake with certificate_required (RFC 8446 section 4.4.2.4).
