@@ -6,6 +6,7 @@
 #include "api/certified_key.h"
 #include "api/config_common.h"
 #include "api/crypto_provider.h"
+#include "record/fragmenter.h"
 
 unsigned pt_versions_from_list(const uint16_t *versions, size_t n)
 {
@@ -121,4 +122,17 @@ void pt_api_set_key_log(pt_keylog *log, rustls_keylog_log_callback log_cb, rustl
     keylog_clear(log);
     log->log_cb = log_cb;
     log->will_log_cb = will_log_cb;
+}
+
+rustls_result pt_api_set_max_fragment_size(size_t *out, size_t max_fragment_size)
+{
+    /* rustls checks it when a connection is made; checking at the setter reports it earlier. */
+    pt_fragmenter probe;
+    pt_fragmenter_init(&probe);
+    pt_err e = pt_fragmenter_set_max_fragment_size(&probe, max_fragment_size);
+    if (pt_failed(e)) {
+        return pt_err_result(e);
+    }
+    *out = max_fragment_size;
+    return RUSTLS_RESULT_OK;
 }

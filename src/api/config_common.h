@@ -44,4 +44,11 @@ rustls_result pt_api_set_key_log_file(pt_keylog *log);
 /* Replace the key log with the caller's callbacks (log_cb not NULL). */
 void pt_api_set_key_log(pt_keylog *log, rustls_keylog_log_callback log_cb, rustls_keylog_will_log_callback will_log_cb);
 
+/*
+ * Set *out to a maximum fragment size (rustls's max_fragment_size: 0 for the default, else
+ * 32..16389 as pt_fragmenter_set_max_fragment_size accepts).  Out of range:
+ * BAD_MAX_FRAGMENT_SIZE and *out unchanged.
+ */
+rustls_result pt_api_set_max_fragment_size(size_t *out, size_t max_fragment_size);
+
 #endif

@@ -14,7 +14,6 @@
 #include "base/compiler.h"
 #include "conn/config.h"
 #include "patina.h"
-#include "record/fragmenter.h"
 
 struct rustls_server_config_builder {
     struct rustls_server_config *c;
@@ -195,19 +194,12 @@ PT_EXPORT void rustls_server_config_free(const struct rustls_server_config *conf
     pt_server_config_unref(config);
 }
 
-/* patina.h: rustls's max_fragment_size, checked here (rustls checks it at connection creation). */
+/* patina.h: rustls's max_fragment_size, which rustls-ffi does not expose. */
 PT_EXPORT rustls_result patina_server_config_builder_set_max_fragment_size(struct rustls_server_config_builder *builder,
                                                                  size_t max_fragment_size)
 {
     if (builder == NULL) {
         return RUSTLS_RESULT_NULL_PARAMETER;
     }
-    pt_fragmenter probe;
-    pt_fragmenter_init(&probe);
-    pt_err e = pt_fragmenter_set_max_fragment_size(&probe, max_fragment_size);
-    if (pt_failed(e)) {
-        return pt_err_result(e);
-    }
-    builder->c->max_fragment_size = max_fragment_size;
-    return RUSTLS_RESULT_OK;
+    return pt_api_set_max_fragment_size(&builder->c->max_fragment_size, max_fragment_size);
 }
