@@ -1,7 +1,7 @@
 /*
  * client_config.c - rustls_client_config_builder and rustls_client_config (rustls-ffi 0.15.3).
  *
- * The builder fills a struct rustls_client_config (conn/config.h) in place; build checks it and
+ * The builder fills a struct rustls_client_config (conn/configs.h) in place; build checks it and
  * hands it out with its first reference, so a config and a builder release what they hold in
  * one place (pt_client_config_unref).  As in rustls-ffi, build consumes the builder even when
  * it fails, and every setter replaces what an earlier call set.
@@ -12,7 +12,7 @@
 #include "api/crypto_provider.h"
 #include "api/verifier.h"
 #include "base/compiler.h"
-#include "conn/config.h"
+#include "conn/configs.h"
 #include "patina.h"
 
 struct rustls_client_config_builder {

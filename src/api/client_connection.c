@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "client/client.h"
-#include "conn/config.h"
+#include "conn/configs.h"
 #include "conn/conn.h"
 #include "msgs/extensions.h"
 #include "rustls.h"

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "conn/config.h"
+#include "conn/configs.h"
 #include "rustls.h"
 
 /*

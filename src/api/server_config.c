@@ -12,7 +12,7 @@
 #include "api/crypto_provider.h"
 #include "api/verifier.h"
 #include "base/compiler.h"
-#include "conn/config.h"
+#include "conn/configs.h"
 #include "patina.h"
 
 struct rustls_server_config_builder {

@@ -6,7 +6,7 @@
 
 #include "api/certified_key.h"
 #include "base/compiler.h"
-#include "conn/config.h"
+#include "conn/configs.h"
 #include "conn/conn.h"
 #include "rustls.h"
 #include "server/server.h"

@@ -5,7 +5,7 @@
 #define PT_CLIENT_CLIENT_H
 
 #include "base/err.h"
-#include "conn/config.h"
+#include "conn/configs.h"
 #include "conn/conn.h"
 
 /*

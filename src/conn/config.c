@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conn/config.h"
+#include "conn/configs.h"
 
 /*=
  * https://www.rfc-editor.org/rfc/rfc7301#section-3.1

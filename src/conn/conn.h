@@ -52,7 +52,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "base/slice.h"
-#include "conn/config.h"
+#include "conn/configs.h"
 #include "keys/transcript.h"
 #include "provider/provider.h"
 #include "record/deframer.h"

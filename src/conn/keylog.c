@@ -7,7 +7,7 @@
  * written with one write() under the file's mutex, so lines from connections on different
  * threads never interleave.
  */
-/* The autoconf header (_GNU_SOURCE for O_CLOEXEC): "config.h" here would find conn/config.h. */
+/* The autoconf header (_GNU_SOURCE for O_CLOEXEC). */
 #include <config.h>
 
 #include <errno.h>

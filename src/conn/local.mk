@@ -1,6 +1,6 @@
 # src/conn: the connection core (record I/O, dispatch, alerts, key update, plaintext queues).
 libpatina_core_la_SOURCES += \
-	src/conn/config.h \
+	src/conn/configs.h \
 	src/conn/conn.c \
 	src/conn/conn.h \
 	src/conn/conn_impl.h \

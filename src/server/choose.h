@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
-#include "conn/config.h"
+#include "conn/configs.h"
 
 #include "msgs/client_hello.h"
 #include "provider/provider.h"

@@ -3,7 +3,6 @@
  * EncryptedExtensions, CertificateRequest (client authentication), Certificate,
  * CertificateVerify and Finished, then the application traffic secrets (RFC 8446 7.1).
  */
-/* conn/config.h (through this header) must come before msgs/msgs.h: see choose.h. */
 #include "server/tls13.h"
 
 #include <stdlib.h>

@@ -10,7 +10,6 @@
  * of under the handshake keys; and a second ClientHello is compared with the first (RFC 8446
  * 4.1.2), which rustls does not do.
  */
-/* conn/config.h (through this header) must come before msgs/msgs.h: see choose.h. */
 #include "server/choose.h"
 
 #include <stdlib.h>

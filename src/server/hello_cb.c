@@ -2,7 +2,6 @@
  * hello_cb.c - the EXPERIMENTAL ClientHello callback (rustls_server_config_builder_set_hello_callback):
  * what rustls-ffi's ClientHelloResolver shows the application and how its answer is taken.
  */
-/* conn/config.h (through this header) must come before msgs/msgs.h: see choose.h. */
 #include "server/choose.h"
 
 #include <stdlib.h>

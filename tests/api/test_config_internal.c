@@ -1,5 +1,5 @@
 /*
- * test_config_internal.c - what a built config holds, as the handshake reads it (conn/config.h):
+ * test_config_internal.c - what a built config holds, as the handshake reads it (conn/configs.h):
  * versions, the ALPN copy, references that outlive the caller's objects, the certificate
  * source, the config reference count, and the key log (callbacks and SSLKEYLOGFILE, including
  * the exact line format and whole lines under concurrent writers).
@@ -16,7 +16,7 @@
 #include "api/config_fixtures.h"
 #include "api/crypto_provider.h"
 #include "api/verifier.h"
-#include "conn/config.h"
+#include "conn/configs.h"
 
 static uint32_t accept_any(void *userdata, const struct rustls_verify_server_cert_params *params)
 {

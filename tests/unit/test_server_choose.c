@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "api/certified_key.h"
-#include "conn/config.h"
+#include "conn/configs.h"
 #include "server/choose.h"
 #include "testlib/pttest.h"
 #include "unit/server_testutil.h"

@@ -1,5 +1,5 @@
 /*
- * config.h - the built client and server configurations, as the handshake reads them.
+ * configs.h - the built client and server configurations, as the handshake reads them.
  *
  * The rustls_*_config_builder functions (src/api/client_config.c, server_config.c) fill these
  * structures; once built they are immutable and shared by every connection made from them, so
@@ -10,8 +10,8 @@
  * certified keys), its ALPN copy and its key log.  pt_client_config_unref/pt_server_config_unref
  * release everything when the last reference goes.
  */
-#ifndef PT_CONN_CONFIG_H
-#define PT_CONN_CONFIG_H
+#ifndef PT_CONN_CONFIGS_H
+#define PT_CONN_CONFIGS_H
 
 #include <stdbool.h>
 #include <stddef.h>
