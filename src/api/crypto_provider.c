@@ -20,12 +20,11 @@
 
 struct rustls_crypto_provider {
     pt_refcount refs;
-    const pt_provider *tables;
     const pt_suite *const *suites; /* n_suites entries */
     size_t n_suites;
     const pt_suite **owned; /* == suites when this object allocated them, else NULL */
     /*
-     * What the handshake sees (pt_crypto_provider_tables): the backend's tables with this
+     * The tables (pt_crypto_provider_tables, what the handshake sees): the backend's with this
      * provider's own suite list (NULL-terminated `suites` above) and group list, so that a
      * provider restricted by rustls_crypto_provider_builder_set_cipher_suites offers and accepts
      * only its suites.  Held by value: nothing here points into another provider object.
@@ -49,7 +48,7 @@ static size_t count_suites(const pt_suite *const *s)
     return n;
 }
 
-/* Make p->view from `base` tables with p's suites and `groups` (NULL-terminated), p->tables = &view. */
+/* Make p->view from `base` tables with p's suites and `groups` (NULL-terminated). */
 static void set_view(struct rustls_crypto_provider *p, const pt_provider *base, const pt_kx_group *const *groups)
 {
     p->view = *base;
@@ -60,7 +59,6 @@ static void set_view(struct rustls_crypto_provider *p, const pt_provider *base, 
     p->groups[n] = NULL;
     p->view.groups = p->groups;
     p->view.suites = p->suites;
-    p->tables = &p->view;
 }
 
 /* The built-in provider, as a heap object like any other so that it can be freed by refcount. */
@@ -117,7 +115,7 @@ const struct rustls_crypto_provider *pt_crypto_provider_ref(const struct rustls_
 
 const pt_provider *pt_crypto_provider_tables(const struct rustls_crypto_provider *p)
 {
-    return p->tables;
+    return &p->view;
 }
 
 size_t pt_crypto_provider_suite_count(const struct rustls_crypto_provider *p)
@@ -190,9 +188,11 @@ PT_EXPORT rustls_result rustls_crypto_provider_builder_set_cipher_suites(
         }
         /*
          * rustls-ffi takes any suite pointer on trust; patina checks that it really is one of the
-         * provider's suites, so a stray pointer is an error instead of a crash later.
+         * backend's suites, so a stray pointer is an error instead of a crash later.  Any suite
+         * of the backend may be chosen, not only those of the base provider's (perhaps
+         * narrowed) list: rustls-ffi replaces the base's list with the one given.
          */
-        if (!is_known_suite(builder->base->tables, (const pt_suite *)(const void *)cipher_suites[i])) {
+        if (!is_known_suite(pt_default_provider(), (const pt_suite *)(const void *)cipher_suites[i])) {
             return RUSTLS_RESULT_INVALID_PARAMETER;
         }
     }
@@ -242,7 +242,7 @@ static struct rustls_crypto_provider *builder_take(struct rustls_crypto_provider
             }
         }
         if (p != NULL) {
-            set_view(p, base->tables, base->tables->groups);
+            set_view(p, &base->view, base->view.groups);
         }
     }
     rustls_crypto_provider_free(base);
@@ -333,7 +333,7 @@ PT_EXPORT rustls_result rustls_crypto_provider_load_key(const struct rustls_cryp
         return RUSTLS_RESULT_NULL_PARAMETER;
     }
     struct rustls_signing_key *k;
-    pt_err e = pt_signing_key_load(provider->tables->sig, pt_slice_of(private_key, private_key_len), &k);
+    pt_err e = pt_signing_key_load(provider->view.sig, pt_slice_of(private_key, private_key_len), &k);
     if (pt_failed(e)) {
         return pt_err_result(e);
     }
@@ -347,7 +347,7 @@ PT_EXPORT rustls_result rustls_crypto_provider_random(const struct rustls_crypto
     if (provider == NULL || buff == NULL) {
         return RUSTLS_RESULT_NULL_PARAMETER;
     }
-    return pt_ok(provider->tables->random(buff, len)) ? (rustls_result)RUSTLS_RESULT_OK
+    return pt_ok(provider->view.random(buff, len)) ? (rustls_result)RUSTLS_RESULT_OK
                                                       : (rustls_result)RUSTLS_RESULT_GET_RANDOM_FAILED;
 }
 

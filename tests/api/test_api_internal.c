@@ -137,6 +137,27 @@ START_TEST(provider_tables_follow_suites)
     ck_assert_ptr_null(t->suites[2]);
     ck_assert_ptr_eq(t->groups[0], def->groups[0]);
     ck_assert_ptr_eq(t->sig, def->sig);
+
+    /*
+     * A builder on a narrowed base may still choose any suite of the backend (rustls-ffi
+     * replaces the base's list): AES-256-GCM, which p2 does not list, is accepted.
+     */
+    const struct rustls_supported_ciphersuite *aes256 = NULL;
+    for (size_t i = 0; i < rustls_default_crypto_provider_ciphersuites_len(); i++) {
+        const struct rustls_supported_ciphersuite *cs = rustls_default_crypto_provider_ciphersuites_get(i);
+        if (rustls_supported_ciphersuite_get_suite(cs) == 0x1302) {
+            aes256 = cs;
+        }
+    }
+    struct rustls_crypto_provider_builder *b3 = rustls_crypto_provider_builder_new_with_base(p2);
+    ck_assert_int_eq(rustls_crypto_provider_builder_set_cipher_suites(b3, &aes256, 1), RUSTLS_RESULT_OK);
+    const struct rustls_crypto_provider *p3 = NULL;
+    ck_assert_int_eq(rustls_crypto_provider_builder_build(b3, &p3), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_builder_free(b3);
+    t = pt_crypto_provider_tables(p3);
+    ck_assert_uint_eq(t->suites[0]->id, 0x1302);
+    ck_assert_ptr_null(t->suites[1]);
+    rustls_crypto_provider_free(p3);
     rustls_crypto_provider_free(p2);
 }
 END_TEST
