@@ -14,7 +14,6 @@
 
 #include "client/client.h"
 
-#include "api/crypto_provider.h"
 #include "base/mem.h"
 #include "client/tls13.h"
 #include "msgs/client_hello.h"
@@ -122,12 +121,10 @@ pt_err pt_client13_send_hello(pt_conn *c, pt_client13_hs *hs)
     pt_writer_init_growable(&ext, 512, PT_C13_HELLO_MAX);
     pt_writer_init_growable(&msg, 512, PT_C13_HELLO_MAX);
 
-    /* The config's provider's suites (a builder may have chosen a subset and an order), TLS 1.3
+    /* The config's provider's suites (its tables list a builder's subset, in its order), TLS 1.3
      * only: TLS 1.2 is not offered (yet), so neither are its suites. */
-    const struct rustls_crypto_provider *provider = c->client_config->provider;
-    size_t count = pt_crypto_provider_suite_count(provider);
-    for (size_t i = 0; i < count && n_suites < PT_C13_MAX_SUITES; i++) {
-        const pt_suite *s = pt_crypto_provider_suite(provider, i);
+    for (const pt_suite *const *sp = c->tables->suites; *sp != NULL && n_suites < PT_C13_MAX_SUITES; sp++) {
+        const pt_suite *s = *sp;
         if (s->version == PT_VERSION_TLS13) {
             suites[2 * n_suites] = (uint8_t)(s->id >> 8);
             suites[2 * n_suites + 1] = (uint8_t)s->id;

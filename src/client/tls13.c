@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/crypto_provider.h"
 #include "base/mem.h"
 #include "msgs/encrypted_extensions.h"
 #include "msgs/extensions.h"
@@ -27,21 +26,6 @@ bool pt_client13_scheme_tls13(uint16_t scheme)
         return false;
     }
     return sig != 1; /* SignatureAlgorithm rsa(1) is RSASSA-PKCS1-v1_5 */
-}
-
-/* A suite of the config's provider (any version, as rustls's ClientConfig::find_cipher_suite):
- * what we offered is its TLS 1.3 part. */
-static const pt_suite *find_suite(const pt_conn *c, uint16_t id)
-{
-    const struct rustls_crypto_provider *provider = c->client_config->provider;
-    size_t count = pt_crypto_provider_suite_count(provider);
-    for (size_t i = 0; i < count; i++) {
-        const pt_suite *s = pt_crypto_provider_suite(provider, i);
-        if (s->id == id) {
-            return s;
-        }
-    }
-    return NULL;
 }
 
 /* see tls13.h */
@@ -127,7 +111,7 @@ static pt_err handle_hrr(pt_conn *c, pt_client13_hs *hs, const pt_server_hello *
     PT_ENSURE_OUT(version == PT_VERSION_TLS13, PEER_MISBEHAVED(ILLEGAL_PARAMETER));
     /* RFC 8446 4.1.4: "the client MUST ... abort ... if the HelloRetryRequest ... selects a
      * cipher suite it did not offer" (we offered the provider's TLS 1.3 suites). */
-    const pt_suite *suite = find_suite(c, hrr->cipher_suite);
+    const pt_suite *suite = pt_provider_find_suite(c->tables, hrr->cipher_suite);
     PT_ENSURE_OUT(suite != NULL && suite->version == PT_VERSION_TLS13, PEER_MISBEHAVED(ILLEGAL_PARAMETER));
 
     c->suite = suite;
@@ -248,7 +232,7 @@ static pt_err handle_server_hello(pt_conn *c, const pt_hs_msg *msg)
         PT_ENSURE(pt_ext_ec_point_formats_ok(formats), PEER_MISBEHAVED(HANDSHAKE_FAILURE));
     }
     /* RFC 8446 4.1.3: the suite must be one we offered; after an HRR, the same one (4.1.4). */
-    const pt_suite *suite = find_suite(c, sh.cipher_suite);
+    const pt_suite *suite = pt_provider_find_suite(c->tables, sh.cipher_suite);
     PT_ENSURE(suite != NULL, PEER_MISBEHAVED(HANDSHAKE_FAILURE));
     PT_ENSURE(suite->version == PT_VERSION_TLS13, PEER_MISBEHAVED(ILLEGAL_PARAMETER));
     PT_ENSURE(c->suite == NULL || c->suite == suite, PEER_MISBEHAVED(ILLEGAL_PARAMETER));
