@@ -69,17 +69,6 @@ pt_err pt_server_choose_group(const pt_provider *p, const pt_client_hello *ch, c
     return PEER_INCOMPATIBLE(HANDSHAKE_FAILURE); /* rustls NoKxGroupsInCommon */
 }
 
-static bool provider_has_suite13(const pt_provider *p, uint16_t id, const pt_suite **out)
-{
-    for (const pt_suite *const *s = p->suites; *s != NULL; s++) {
-        if ((*s)->id == id && (*s)->version == PT_VERSION_TLS13) {
-            *out = *s;
-            return true;
-        }
-    }
-    return false;
-}
-
 pt_err pt_server_choose_suite13(const pt_provider *p, const pt_client_hello *ch, bool server_order,
                                 const pt_suite **out)
 {
@@ -92,7 +81,9 @@ pt_err pt_server_choose_suite13(const pt_provider *p, const pt_client_hello *ch,
         }
     } else {
         for (size_t i = 0; i < ch->cipher_suites.count; i++) {
-            if (provider_has_suite13(p, pt_u16_list_at(&ch->cipher_suites, i), out)) {
+            const pt_suite *suite = pt_provider_find_suite(p, pt_u16_list_at(&ch->cipher_suites, i));
+            if (suite != NULL && suite->version == PT_VERSION_TLS13) {
+                *out = suite;
                 return PT_OK;
             }
         }
