@@ -61,6 +61,17 @@ typedef struct pt_aead {
     PT_MUST_USE pt_err (*seal)(const void *ctx, const uint8_t *nonce, const uint8_t *ad, size_t ad_len, uint8_t *buf,
                                size_t len);
     /*
+     * Seal out of place (the record layer's send path, so application data is encrypted straight
+     * from the caller's buffer into the send queue, with no copy first): out[0..in_len) receives
+     * the ciphertext of in[0..in_len), and out[in_len..in_len + extra_len + tag_len) the
+     * ciphertext of extra[0..extra_len) followed by the tag, as if in || extra had been sealed
+     * in one piece (TLS 1.3's inner content type and padding are `extra`).  `in` and `out` are
+     * either equal or do not overlap; `extra` does not overlap `out`.
+     */
+    PT_MUST_USE pt_err (*seal_scatter)(const void *ctx, const uint8_t *nonce, const uint8_t *ad, size_t ad_len,
+                                       const uint8_t *in, size_t in_len, const uint8_t *extra, size_t extra_len,
+                                       uint8_t *out);
+    /*
      * Open in place: buf[0..len) holds ciphertext || tag.  On success buf[0..len-tag_len) is the
      * plaintext and *out_len = len - tag_len.  On failure PT_ERR(BAD_RECORD_MAC, DECRYPT_ERROR)
      * and the buffer contents are unspecified (callers must not use them).

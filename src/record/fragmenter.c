@@ -54,8 +54,8 @@ pt_err pt_fragmenter_write(const pt_fragmenter *f, pt_protect *p, uint8_t type, 
         uint8_t *rec = out + at;
         if (sealed) {
             size_t got;
-            memcpy(rec + PT_RECORD_HEADER_LEN + pt_protect_prefix(p), data + in, n);
-            err = pt_protect_seal(p, type, PT_RECORD_VERSION_TLS12, rec, n, 0, rlen, &got);
+            /* Sealed straight from `data`: no copy of the plaintext into the queue first. */
+            err = pt_protect_seal_from(p, type, PT_RECORD_VERSION_TLS12, data + in, rec, n, 0, rlen, &got);
             if (pt_failed(err)) {
                 /* Leave no plaintext behind the records written: `out` is usually the send queue. */
                 pt_wipe(rec, rlen);

@@ -129,8 +129,11 @@ static void tls12_ad(uint8_t *ad, uint64_t seq, uint8_t type, uint16_t version, 
     put_u16(ad + 11, (uint16_t)len);
 }
 
-pt_err pt_protect_seal(pt_protect *p, uint8_t type, uint16_t version, uint8_t *rec, size_t len, size_t pad, size_t cap,
-                       size_t *rec_len)
+/* Largest TLS 1.3 padding sealed straight from the caller's data; longer padding copies first. */
+#define PT_SCATTER_PAD_MAX 31
+
+pt_err pt_protect_seal_from(pt_protect *p, uint8_t type, uint16_t version, const uint8_t *src, uint8_t *rec,
+                            size_t len, size_t pad, size_t cap, size_t *rec_len)
 {
     pt_err err = PT_OK;
     uint8_t nonce[PT_AEAD_NONCE_LEN];
@@ -145,6 +148,9 @@ pt_err pt_protect_seal(pt_protect *p, uint8_t type, uint16_t version, uint8_t *r
 
     size_t body = total - PT_RECORD_HEADER_LEN; /* TLSCiphertext.length */
     uint8_t *data = rec + PT_RECORD_HEADER_LEN + p->explicit_len;
+    if (src == NULL) {
+        src = data;
+    }
     if (p->version == PT_PROTECT_TLS13) {
         /*
          * RFC 8446 section 5.2: opaque_type is always application_data and legacy_record_version
@@ -153,11 +159,20 @@ pt_err pt_protect_seal(pt_protect *p, uint8_t type, uint16_t version, uint8_t *r
         rec[0] = PT_CT_APPLICATION_DATA;
         put_u16(rec + 1, PT_RECORD_VERSION_TLS12);
         put_u16(rec + 3, (uint16_t)body);
-        data[len] = type;
-        memset(data + len + 1, 0, pad);
         make_nonce(p, p->seq, NULL, nonce);
-        /* RFC 8446 section 5.2: additional_data is the record header itself. */
-        PT_CHECK(p->aead->seal(p->ctx, nonce, rec, PT_RECORD_HEADER_LEN, data, len + 1 + pad));
+        if (src != data && pad <= PT_SCATTER_PAD_MAX) {
+            /* Encrypt from the caller's buffer: type and padding ride as the AEAD's extra input. */
+            uint8_t tail[1 + PT_SCATTER_PAD_MAX] = {type};
+            /* RFC 8446 section 5.2: additional_data is the record header itself. */
+            PT_CHECK(p->aead->seal_scatter(p->ctx, nonce, rec, PT_RECORD_HEADER_LEN, src, len, tail, 1 + pad, data));
+        } else {
+            if (src != data) {
+                memcpy(data, src, len);
+            }
+            data[len] = type;
+            memset(data + len + 1, 0, pad);
+            PT_CHECK(p->aead->seal(p->ctx, nonce, rec, PT_RECORD_HEADER_LEN, data, len + 1 + pad));
+        }
     } else {
         uint8_t ad[13];
         rec[0] = type;
@@ -168,13 +183,19 @@ pt_err pt_protect_seal(pt_protect *p, uint8_t type, uint16_t version, uint8_t *r
         }
         make_nonce(p, p->seq, rec + PT_RECORD_HEADER_LEN, nonce);
         tls12_ad(ad, p->seq, type, version, len);
-        PT_CHECK(p->aead->seal(p->ctx, nonce, ad, sizeof(ad), data, len));
+        PT_CHECK(p->aead->seal_scatter(p->ctx, nonce, ad, sizeof(ad), src, len, NULL, 0, data));
     }
     p->seq++;
     *rec_len = total;
 out:
     pt_wipe(nonce, sizeof(nonce));
     return err;
+}
+
+pt_err pt_protect_seal(pt_protect *p, uint8_t type, uint16_t version, uint8_t *rec, size_t len, size_t pad, size_t cap,
+                       size_t *rec_len)
+{
+    return pt_protect_seal_from(p, type, version, NULL, rec, len, pad, cap, rec_len);
 }
 
 /* RFC 8446 section 5.4: the content type is the last non-zero byte; zeros after it are padding. */

@@ -129,6 +129,14 @@ PT_MUST_USE pt_err pt_protect_seal(pt_protect *p, uint8_t type, uint16_t version
                                    size_t cap, size_t *rec_len);
 
 /*
+ * The same, but the plaintext is read from `src` (which must not overlap the record) instead of
+ * from inside the record: the send path seals application data straight from the caller's
+ * buffer into the send queue, saving a copy of every byte sent.  `src` NULL means in place.
+ */
+PT_MUST_USE pt_err pt_protect_seal_from(pt_protect *p, uint8_t type, uint16_t version, const uint8_t *src,
+                                        uint8_t *rec, size_t len, size_t pad, size_t cap, size_t *rec_len);
+
+/*
  * Open `rec` (taken from the deframer) in place.  On success rec->type is the real content type,
  * rec->payload/len the plaintext (TLS 1.3 padding removed), and the sequence number advances.
  * Errors:

@@ -127,6 +127,20 @@ START_TEST(seal_and_open_match_published_vectors)
     ck_assert_pt_ok(v->aead->seal(ctx, d.nonce, d.ad, d.ad_len, d.buf, d.pt_len));
     ck_assert_msg(memcmp(d.buf, d.expect, d.expect_len) == 0, "%s: sealed record differs", v->source);
 
+    /*
+     * Seal out of place with the last few plaintext bytes as extra input (how TLS 1.3's inner
+     * content type is sealed): the same published ciphertext || tag, split the same way.
+     */
+    for (size_t extra = 0; extra <= d.pt_len && extra <= 9; extra += 3) {
+        size_t in_len = d.pt_len - extra;
+        uint8_t *out = malloc(d.expect_len);
+        ck_assert_ptr_nonnull(out);
+        ck_assert_pt_ok(v->aead->seal_scatter(ctx, d.nonce, d.ad, d.ad_len, d.pt, in_len, d.pt + in_len, extra, out));
+        ck_assert_msg(memcmp(out, d.expect, d.expect_len) == 0, "%s: scatter-sealed record differs (extra %zu)",
+                      v->source, extra);
+        free(out);
+    }
+
     /* Open in place: the published ciphertext || tag gives back the plaintext. */
     memcpy(d.buf, d.expect, d.expect_len);
     ck_assert_pt_ok(v->aead->open(ctx, d.nonce, d.ad, d.ad_len, d.buf, d.expect_len, &out_len));

@@ -349,6 +349,55 @@ START_TEST(round_trip_every_length_and_seq)
 }
 END_TEST
 
+/*
+ * The send path seals straight from the caller's buffer (pt_protect_seal_from).  It must write
+ * exactly the record the in-place seal writes, for every version, length and padding (short
+ * padding goes through the AEAD's extra input, long padding through a copy).
+ */
+START_TEST(seal_from_matches_in_place_seal)
+{
+    config c = config_of(_i);
+    static const size_t pads[] = {0, 1, 31, 32, 300};
+    for (size_t l = 0; l < PT_ARRAY_LEN(lengths); l++) {
+        for (size_t k = 0; k < (c.tls12 ? 1 : PT_ARRAY_LEN(pads)); k++) {
+            size_t len = lengths[l], pad = pads[k];
+            if (len + pad > PT_RECORD_MAX_PLAINTEXT) {
+                continue;
+            }
+            pt_protect a, b;
+            size_t n_a, n_b;
+            key_config(&a, c);
+            key_config(&b, c);
+            pt_protect_set_seq(&a, 0x1234);
+            pt_protect_set_seq(&b, 0x1234);
+            uint8_t *want = seal_pattern(&a, PT_CT_HANDSHAKE, len, pad, &n_a);
+            size_t cap = pt_protect_record_len(&b, len, pad);
+            uint8_t *src = malloc(len + 1);
+            uint8_t *got = malloc(cap);
+            ck_assert_ptr_nonnull(src);
+            ck_assert_ptr_nonnull(got);
+            for (size_t i = 0; i < len; i++) {
+                src[i] = (uint8_t)(i * 7 + 3);
+            }
+            ck_assert_pt_ok(pt_protect_seal_from(&b, PT_CT_HANDSHAKE, PT_RECORD_VERSION_TLS12, src, got, len, pad, cap,
+                                                 &n_b));
+            ck_assert_uint_eq(n_b, n_a);
+            ck_assert_mem_eq(got, want, n_a);
+            ck_assert_uint_eq(b.seq, 0x1235);
+            /* The source is read, never written. */
+            for (size_t i = 0; i < len; i++) {
+                ck_assert_uint_eq(src[i], (uint8_t)(i * 7 + 3));
+            }
+            free(src);
+            free(got);
+            free(want);
+            pt_protect_cleanup(&a);
+            pt_protect_cleanup(&b);
+        }
+    }
+}
+END_TEST
+
 START_TEST(tls13_padding_is_stripped)
 {
     static const size_t pads[][2] = {{0, 1}, {1, 1}, {50, 200}, {0, 255}, {16000, 384}, {16383, 1}, {1, 16383}};
@@ -845,6 +894,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, round_trip_every_length_and_seq, 0, 6);
     tcase_add_loop_test(tc, tls13_padding_is_stripped, 0, 3);
+    tcase_add_loop_test(tc, seal_from_matches_in_place_seal, 0, 6);
     tcase_add_loop_test(tc, seal_refuses_misuse, 0, 6);
     suite_add_tcase(s, tc);
 

@@ -72,6 +72,22 @@ static pt_err aead_seal(const void *ctx, const uint8_t *nonce, const uint8_t *ad
     return PT_OK;
 }
 
+static pt_err aead_seal_scatter(const void *ctx, const uint8_t *nonce, const uint8_t *ad, size_t ad_len,
+                                const uint8_t *in, size_t in_len, const uint8_t *extra, size_t extra_len, uint8_t *out)
+{
+    size_t tag_len = 0;
+
+    PT_ENSURE(extra_len <= SIZE_MAX - PT_AEAD_TAG_LEN, PT_ERR_INTERNAL);
+    /* BoringSSL seals `extra` into the tag area (its "extra_in"), exactly what TLS 1.3 needs. */
+    if (!EVP_AEAD_CTX_seal_scatter(ctx, out, out + in_len, &tag_len, extra_len + PT_AEAD_TAG_LEN, nonce,
+                                   PT_AEAD_NONCE_LEN, in, in_len, extra, extra_len, ad, ad_len) ||
+        tag_len != extra_len + PT_AEAD_TAG_LEN) {
+        ERR_clear_error();
+        return PT_ERR_INTERNAL;
+    }
+    return PT_OK;
+}
+
 static pt_err aead_open(const void *ctx, const uint8_t *nonce, const uint8_t *ad, size_t ad_len, uint8_t *buf,
                         size_t len, size_t *out_len)
 {
@@ -113,6 +129,7 @@ const pt_aead pt_bssl_aes128gcm = {
     .integrity_limit = PT_GCM_INTEGRITY_LIMIT,
     .init = aes128gcm_init,
     .seal = aead_seal,
+    .seal_scatter = aead_seal_scatter,
     .open = aead_open,
     .cleanup = aead_cleanup,
 };
@@ -127,6 +144,7 @@ const pt_aead pt_bssl_aes256gcm = {
     .integrity_limit = PT_GCM_INTEGRITY_LIMIT,
     .init = aes256gcm_init,
     .seal = aead_seal,
+    .seal_scatter = aead_seal_scatter,
     .open = aead_open,
     .cleanup = aead_cleanup,
 };
@@ -141,6 +159,7 @@ const pt_aead pt_bssl_chacha20poly1305 = {
     .integrity_limit = PT_CHACHA_INTEGRITY_LIMIT,
     .init = chacha20poly1305_init,
     .seal = aead_seal,
+    .seal_scatter = aead_seal_scatter,
     .open = aead_open,
     .cleanup = aead_cleanup,
 };
