@@ -137,13 +137,18 @@ static pt_err handle_alert(pt_conn *c, const pt_record *rec)
     return PT_ERR_NOALERT(received);
 }
 
-static pt_err handle_app_data(pt_conn *c, const pt_record *rec)
+/* `in_queue`: the record was opened straight into plain_in's reservation (process_record). */
+static pt_err handle_app_data(pt_conn *c, const pt_record *rec, bool in_queue, size_t *keep)
 {
     if (!c->may_receive_app_data) {
         pt_log_warn(&c->log, "Received application data before the handshake allows it");
         return PT_ERR(UNEXPECTED_MESSAGE, RUSTLS_RESULT_INAPPROPRIATE_MESSAGE);
     }
     c->key_updates_received = 0; /* rustls TemperCounters::received_app_data */
+    if (in_queue) {
+        *keep = rec->len; /* already in place: the caller commits it */
+        return PT_OK;
+    }
     if (rec->len == 0) {
         return PT_OK;
     }
@@ -152,7 +157,12 @@ static pt_err handle_app_data(pt_conn *c, const pt_record *rec)
 
 /* ---------------------------------------------------------------- records */
 
-static pt_err process_record(pt_conn *c, pt_record *rec)
+/*
+ * `dst`, when not NULL, is a reservation in plain_in with room for the record: a protected
+ * record is decrypted there, so application data lands in the plaintext queue without a copy,
+ * and *keep receives how many of its bytes to commit (0 for anything but application data).
+ */
+static pt_err process_record_into(pt_conn *c, pt_record *rec, uint8_t *dst, size_t *keep)
 {
     /*
      * Open everything once keyed, except: a ChangeCipherSpec record, which is never protected
@@ -162,7 +172,7 @@ static pt_err process_record(pt_conn *c, pt_record *rec)
      */
     if (pt_protect_keyed(&c->rx) && rec->type != PT_CT_CHANGE_CIPHER_SPEC &&
         !(rec->type == PT_CT_ALERT && c->version == PT_CONN_TLS13 && !c->rx_decrypted && rec->len <= 2)) {
-        PT_TRY(pt_protect_open(&c->rx, rec));
+        PT_TRY(pt_protect_open_to(&c->rx, rec, dst));
         c->rx_decrypted = true;
         if (rec->type == PT_CT_CHANGE_CIPHER_SPEC) {
             /* RFC 8446 section 5: "... or which receives a protected change_cipher_spec record MUST abort". */
@@ -194,10 +204,31 @@ static pt_err process_record(pt_conn *c, pt_record *rec)
     case PT_CT_HANDSHAKE:
         return handle_handshake(c, rec);
     case PT_CT_APPLICATION_DATA:
-        return handle_app_data(c, rec);
+        return handle_app_data(c, rec, dst != NULL && rec->payload == dst, keep);
     default:
         return PT_ERR(DECODE_ERROR, RUSTLS_RESULT_MESSAGE_INVALID_CONTENT_TYPE); /* the deframer refuses these */
     }
+}
+
+static pt_err process_record(pt_conn *c, pt_record *rec)
+{
+    /*
+     * Once application data may arrive, decrypt protected records straight into the plaintext
+     * queue (a reservation of the ciphertext's size, which bounds the plaintext).  Whatever is
+     * not application data is abandoned afterwards, and the queue wipes that reservation: a
+     * post-handshake message's plaintext does not linger.  If the reservation cannot be made
+     * the record is opened in place as before.
+     */
+    uint8_t *dst = NULL;
+    if (c->may_receive_app_data && pt_protect_keyed(&c->rx) && rec->type == PT_CT_APPLICATION_DATA) {
+        dst = pt_buf_reserve(&c->plain_in, rec->len);
+    }
+    size_t keep = 0;
+    pt_err err = process_record_into(c, rec, dst, &keep);
+    if (dst != NULL) {
+        pt_buf_commit(&c->plain_in, pt_failed(err) ? 0 : keep);
+    }
+    return err;
 }
 
 static pt_err process_records(pt_conn *c)

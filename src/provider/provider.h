@@ -78,6 +78,14 @@ typedef struct pt_aead {
      */
     PT_MUST_USE pt_err (*open)(const void *ctx, const uint8_t *nonce, const uint8_t *ad, size_t ad_len, uint8_t *buf,
                                size_t len, size_t *out_len);
+    /*
+     * Open out of place (the receive path decrypts application data straight into the
+     * plaintext queue): in[0..len) holds ciphertext || tag; on success out[0..len-tag_len) is
+     * the plaintext and *out_len = len - tag_len.  `in` and `out` are equal or do not overlap;
+     * errors as open, and `out` is then unspecified.
+     */
+    PT_MUST_USE pt_err (*open_to)(const void *ctx, const uint8_t *nonce, const uint8_t *ad, size_t ad_len,
+                                  const uint8_t *in, size_t len, uint8_t *out, size_t *out_len);
     /* Wipe the keyed context. Safe to call on a context whose init failed. */
     void (*cleanup)(void *ctx);
 } pt_aead;

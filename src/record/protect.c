@@ -227,6 +227,11 @@ static pt_err tls13_unpad(pt_record *rec, size_t plain_len)
 
 pt_err pt_protect_open(pt_protect *p, pt_record *rec)
 {
+    return pt_protect_open_to(p, rec, NULL);
+}
+
+pt_err pt_protect_open_to(pt_protect *p, pt_record *rec, uint8_t *out)
+{
     pt_err err = PT_OK;
     const pt_err bad_mac = PT_ERR(BAD_RECORD_MAC, RUSTLS_RESULT_DECRYPT_ERROR);
     uint8_t nonce[PT_AEAD_NONCE_LEN];
@@ -263,15 +268,23 @@ pt_err pt_protect_open(pt_protect *p, pt_record *rec)
             goto out;
         }
         make_nonce(p, p->seq, NULL, nonce);
-        err = p->aead->open(p->ctx, nonce, rec->header, PT_RECORD_HEADER_LEN, rec->payload, rec->len, &plain_len);
+        if (out == NULL) {
+            out = rec->payload;
+        }
+        err = p->aead->open_to(p->ctx, nonce, rec->header, PT_RECORD_HEADER_LEN, rec->payload, rec->len, out,
+                               &plain_len);
+        rec->payload = out;
     } else {
         uint8_t ad[13];
         uint8_t *data = rec->payload + p->explicit_len;
         size_t data_len = rec->len - p->explicit_len;
+        if (out == NULL) {
+            out = data;
+        }
         make_nonce(p, p->seq, rec->payload, nonce);
         tls12_ad(ad, p->seq, rec->type, rec->version, data_len - p->aead->tag_len);
-        err = p->aead->open(p->ctx, nonce, ad, sizeof(ad), data, data_len, &plain_len);
-        rec->payload = data;
+        err = p->aead->open_to(p->ctx, nonce, ad, sizeof(ad), data, data_len, out, &plain_len);
+        rec->payload = out;
     }
     if (pt_failed(err)) {
         p->failed++;

@@ -160,6 +160,13 @@ PT_MUST_USE pt_err pt_protect_seal_from(pt_protect *p, uint8_t type, uint16_t ve
  */
 PT_MUST_USE pt_err pt_protect_open(pt_protect *p, pt_record *rec);
 
+/*
+ * The same, but the plaintext goes to `out` (room for rec->len bytes, not overlapping the
+ * record; NULL means in place) and rec->payload points there afterwards: the receive path
+ * decrypts application data straight into the plaintext queue instead of copying it there.
+ */
+PT_MUST_USE pt_err pt_protect_open_to(pt_protect *p, pt_record *rec, uint8_t *out);
+
 /* Test hook: set the next sequence number (for exercising limits). */
 void pt_protect_set_seq(pt_protect *p, uint64_t seq);
 

@@ -88,8 +88,8 @@ static pt_err aead_seal_scatter(const void *ctx, const uint8_t *nonce, const uin
     return PT_OK;
 }
 
-static pt_err aead_open(const void *ctx, const uint8_t *nonce, const uint8_t *ad, size_t ad_len, uint8_t *buf,
-                        size_t len, size_t *out_len)
+static pt_err aead_open_to(const void *ctx, const uint8_t *nonce, const uint8_t *ad, size_t ad_len, const uint8_t *in,
+                           size_t len, uint8_t *out, size_t *out_len)
 {
     size_t n = 0;
 
@@ -99,7 +99,7 @@ static pt_err aead_open(const void *ctx, const uint8_t *nonce, const uint8_t *ad
      * with a "bad_record_mac" alert"); rustls reports it as Error::DecryptError.
      */
     PT_ENSURE(len >= PT_AEAD_TAG_LEN, PT_ERR(BAD_RECORD_MAC, RUSTLS_RESULT_DECRYPT_ERROR));
-    if (!EVP_AEAD_CTX_open(ctx, buf, &n, len, nonce, PT_AEAD_NONCE_LEN, buf, len, ad, ad_len) ||
+    if (!EVP_AEAD_CTX_open(ctx, out, &n, len - PT_AEAD_TAG_LEN, nonce, PT_AEAD_NONCE_LEN, in, len, ad, ad_len) ||
         n != len - PT_AEAD_TAG_LEN) {
         /*
          * libcrypto queued CIPHER_R_BAD_DECRYPT: a peer can trigger this at will, so leave nothing
@@ -110,6 +110,12 @@ static pt_err aead_open(const void *ctx, const uint8_t *nonce, const uint8_t *ad
     }
     *out_len = n;
     return PT_OK;
+}
+
+static pt_err aead_open(const void *ctx, const uint8_t *nonce, const uint8_t *ad, size_t ad_len, uint8_t *buf,
+                        size_t len, size_t *out_len)
+{
+    return aead_open_to(ctx, nonce, ad, ad_len, buf, len, buf, out_len);
 }
 
 static void aead_cleanup(void *ctx)
@@ -131,6 +137,7 @@ const pt_aead pt_bssl_aes128gcm = {
     .seal = aead_seal,
     .seal_scatter = aead_seal_scatter,
     .open = aead_open,
+    .open_to = aead_open_to,
     .cleanup = aead_cleanup,
 };
 
@@ -146,6 +153,7 @@ const pt_aead pt_bssl_aes256gcm = {
     .seal = aead_seal,
     .seal_scatter = aead_seal_scatter,
     .open = aead_open,
+    .open_to = aead_open_to,
     .cleanup = aead_cleanup,
 };
 
@@ -161,5 +169,6 @@ const pt_aead pt_bssl_chacha20poly1305 = {
     .seal = aead_seal,
     .seal_scatter = aead_seal_scatter,
     .open = aead_open,
+    .open_to = aead_open_to,
     .cleanup = aead_cleanup,
 };
