@@ -147,6 +147,21 @@ START_TEST(seal_and_open_match_published_vectors)
     ck_assert_uint_eq(out_len, d.pt_len);
     ck_assert_msg(memcmp(d.buf, d.pt, d.pt_len) == 0, "%s: opened plaintext differs", v->source);
 
+    /* Open out of place: the plaintext lands in another buffer, the ciphertext is untouched. */
+    {
+        uint8_t *out = malloc(d.pt_len + 1);
+        ck_assert_ptr_nonnull(out);
+        out_len = 0;
+        ck_assert_pt_ok(v->aead->open_to(ctx, d.nonce, d.ad, d.ad_len, d.expect, d.expect_len, out, &out_len));
+        ck_assert_uint_eq(out_len, d.pt_len);
+        ck_assert_msg(memcmp(out, d.pt, d.pt_len) == 0, "%s: plaintext opened out of place differs", v->source);
+        d.expect[d.expect_len - 1] ^= 1;
+        ck_assert_pt_err(v->aead->open_to(ctx, d.nonce, d.ad, d.ad_len, d.expect, d.expect_len, out, &out_len),
+                         PT_ERR(BAD_RECORD_MAC, RUSTLS_RESULT_DECRYPT_ERROR));
+        d.expect[d.expect_len - 1] ^= 1;
+        free(out);
+    }
+
     v->aead->cleanup(ctx);
     decoded_free(&d);
 }
