@@ -62,7 +62,7 @@ int bench_parse_args(int argc, char **argv, struct bench_opts *o)
     o->only = NULL;
     o->data_dir = BENCH_DATA_DIR;
     o->cg_side = -1;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) { /* every option takes a value */
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--data") == 0 && v) {
@@ -86,7 +86,6 @@ int bench_parse_args(int argc, char **argv, struct bench_opts *o)
             usage(argv[0]);
             return -1;
         }
-        i++;
     }
     if (o->repeat < 1 || !(o->min_seconds >= 0)) {
         usage(argv[0]);
