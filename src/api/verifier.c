@@ -92,7 +92,7 @@ static rustls_result core_add_crl(verifier_core *c, const uint8_t *pem, size_t l
 }
 
 static pt_err core_verify(const verifier_core *c, pt_slice end_entity, const pt_slice *intermediates, size_t n,
-                          const char *name, uint64_t now, pt_cert_purpose purpose, pt_slice ocsp)
+                          const char *name, uint64_t now, pt_cert_purpose purpose, pt_slice ocsp, pt_pubkey **leaf_key)
 {
     PT_ENSURE(n == 0 || intermediates != NULL, PT_ERR_INTERNAL);
     pt_slice *chain = malloc((n + 1) * sizeof(*chain));
@@ -111,7 +111,7 @@ static pt_err core_verify(const verifier_core *c, pt_slice end_entity, const pt_
         .revocation_flags = c->revocation_flags,
         .ocsp_response = ocsp,
     };
-    pt_err e = x509_of(c)->verify_chain(pt_root_cert_store_anchors(c->roots), &params, NULL);
+    pt_err e = x509_of(c)->verify_chain(pt_root_cert_store_anchors(c->roots), &params, leaf_key);
     free(chain);
     return e;
 }
@@ -237,11 +237,11 @@ struct rustls_server_cert_verifier *pt_server_verifier_ref(struct rustls_server_
 
 pt_err pt_server_verifier_verify(const struct rustls_server_cert_verifier *v, pt_slice end_entity,
                                  const pt_slice *intermediates, size_t n_intermediates, const char *server_name,
-                                 uint64_t now, pt_slice ocsp)
+                                 uint64_t now, pt_slice ocsp, pt_pubkey **leaf_key)
 {
     PT_ENSURE(server_name != NULL, PT_ERR_INTERNAL);
     return core_verify(&v->core, end_entity, intermediates, n_intermediates, server_name, now,
-                       PT_PURPOSE_SERVER_AUTH, ocsp);
+                       PT_PURPOSE_SERVER_AUTH, ocsp, leaf_key);
 }
 
 /* ---------------------------------------------------------------- client verifier */
@@ -396,7 +396,7 @@ pt_err pt_client_verifier_verify(const struct rustls_client_cert_verifier *v, pt
                                  const pt_slice *intermediates, size_t n_intermediates, uint64_t now)
 {
     return core_verify(&v->core, end_entity, intermediates, n_intermediates, NULL, now, PT_PURPOSE_CLIENT_AUTH,
-                       PT_SLICE_EMPTY);
+                       PT_SLICE_EMPTY, NULL);
 }
 
 bool pt_client_verifier_allows_unauthenticated(const struct rustls_client_cert_verifier *v)

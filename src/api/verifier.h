@@ -24,10 +24,14 @@ struct rustls_client_cert_verifier *pt_client_verifier_ref(struct rustls_client_
  * epoch), with the verifier's roots, CRLs and revocation policy.  `ocsp` is the stapled
  * response (may be empty); like rustls's WebPkiServerVerifier it is not evaluated.  Failures
  * carry the CERT_* code and its alert (RFC 8446 section 6.2: bad_certificate, unknown_ca, ...).
+ * On success *leaf_key (if not NULL) receives the end entity's public key, already parsed by
+ * the verification, for the CertificateVerify check (the caller frees it with the provider's
+ * sig->pubkey_free): the leaf is not parsed a second time.
  */
 PT_MUST_USE pt_err pt_server_verifier_verify(const struct rustls_server_cert_verifier *v, pt_slice end_entity,
                                              const pt_slice *intermediates, size_t n_intermediates,
-                                             const char *server_name, uint64_t now, pt_slice ocsp);
+                                             const char *server_name, uint64_t now, pt_slice ocsp,
+                                             pt_pubkey **leaf_key);
 
 /* Verify a client's chain for client authentication (no name check). */
 PT_MUST_USE pt_err pt_client_verifier_verify(const struct rustls_client_cert_verifier *v, pt_slice end_entity,

@@ -158,12 +158,14 @@ static pt_err callback_error(uint32_t r)
     }
 }
 
-static pt_err verify_chain(pt_conn *c, pt_client13_hs *hs, const pt_slice *certs, size_t n, pt_slice ocsp)
+/* The built-in verifier also hands back the leaf's key (*leaf_key); a callback leaves it NULL. */
+static pt_err verify_chain(pt_conn *c, pt_client13_hs *hs, const pt_slice *certs, size_t n, pt_slice ocsp,
+                           pt_pubkey **leaf_key)
 {
     const struct rustls_client_config *cfg = c->client_config;
     if (cfg->verifier != NULL) {
         return pt_server_verifier_verify(cfg->verifier, certs[0], certs + 1, n - 1, hs->server_name, pt_conn_now(c),
-                                         ocsp);
+                                         ocsp, leaf_key);
     }
     PT_ENSURE(cfg->verify_cb != NULL, PT_ERR_INTERNAL);
     struct rustls_slice_slice_bytes inter = pt_slice_slice_bytes_of(certs + 1, n - 1);
@@ -180,8 +182,10 @@ static pt_err verify_chain(pt_conn *c, pt_client13_hs *hs, const pt_slice *certs
 }
 
 /* The signature over the RFC 8446 4.4.3 content with the leaf's key (rustls's
- * verify_tls13_signature). */
-static pt_err verify_signature(pt_conn *c, pt_client13_hs *hs, pt_slice leaf, const pt_certificate_verify *cv)
+ * verify_tls13_signature).  `known` is the key the chain verification already parsed, or NULL
+ * after a verifier callback: the leaf is then parsed here (a malformed one is BadEncoding). */
+static pt_err verify_signature(pt_conn *c, pt_client13_hs *hs, pt_slice leaf, pt_pubkey *known,
+                               const pt_certificate_verify *cv)
 {
     pt_err err = PT_OK;
     const pt_provider *p = c->tables;
@@ -202,9 +206,11 @@ static pt_err verify_signature(pt_conn *c, pt_client13_hs *hs, pt_slice leaf, co
     pt_writer_init_fixed(&w, content, sizeof(content));
     pt_certificate_verify_content(&w, true, pt_slice_of(th, c->suite->hash->out_len));
     PT_CHECK(pt_w_finish(&w));
-    PT_CHECK(p->x509->cert_spki(leaf, &spki));
-    PT_CHECK(p->sig->pubkey_from_spki(spki, &key));
-    err = p->sig->verify(key, cv->scheme, pt_w_slice(&w), cv->signature);
+    if (known == NULL) {
+        PT_CHECK(p->x509->cert_spki(leaf, &spki));
+        PT_CHECK(p->sig->pubkey_from_spki(spki, &key));
+    }
+    err = p->sig->verify(known != NULL ? known : key, cv->scheme, pt_w_slice(&w), cv->signature);
     if (pt_err_result(err) == RUSTLS_RESULT_CERT_UNSUPPORTED_SIGNATURE_ALGORITHM) {
         /* rustls sends decrypt_error for UnsupportedSignatureAlgorithmForPublicKey. */
         err = PT_ERR(DECRYPT_ERROR, RUSTLS_RESULT_CERT_UNSUPPORTED_SIGNATURE_ALGORITHM);
@@ -228,6 +234,7 @@ pt_err pt_client13_handle_certificate_verify(pt_conn *c, const pt_hs_msg *msg)
     pt_cert_entry e;
     pt_slice *certs = NULL;
     pt_slice ocsp = PT_SLICE_EMPTY;
+    pt_pubkey *leaf_key = NULL;
     size_t n = 0;
 
     PT_CHECK(pt_certificate_verify_decode(msg->body, &cv));
@@ -250,11 +257,14 @@ pt_err pt_client13_handle_certificate_verify(pt_conn *c, const pt_hs_msg *msg)
         certs[n++] = e.cert;
     }
     /* 1. the chain (RFC 8446 4.4.2.4 and 6.2 for the alerts), 2. the signature (4.4.3). */
-    PT_CHECK(verify_chain(c, hs, certs, n, ocsp));
-    PT_CHECK(verify_signature(c, hs, certs[0], &cv));
+    PT_CHECK(verify_chain(c, hs, certs, n, ocsp, &leaf_key));
+    PT_CHECK(verify_signature(c, hs, certs[0], leaf_key, &cv));
     PT_CHECK(pt_conn_set_peer_certs(c, certs, n));
     c->state = PT_C13_EXPECT_FINISHED;
 out:
+    if (leaf_key != NULL) {
+        c->tables->sig->pubkey_free(leaf_key);
+    }
     free(certs);
     return err;
 }

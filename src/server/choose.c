@@ -168,7 +168,11 @@ const struct rustls_certified_key *pt_server_pick_key(const pt_x509_ops *x509,
                                                       const char *sni, const uint16_t *offered, size_t n_offered)
 {
     uint16_t scheme;
-    if (sni != NULL && sni[0] != '\0' && x509 != NULL && x509->cert_matches_name != NULL) {
+    /*
+     * The name match parses the certificate, a cost on every handshake; with one key its answer
+     * cannot change the choice (the passes below return that key whenever it fits), so skip it.
+     */
+    if (n_keys > 1 && sni != NULL && sni[0] != '\0' && x509 != NULL && x509->cert_matches_name != NULL) {
         for (size_t i = 0; i < n_keys; i++) {
             if (pt_certified_key_chain_len(keys[i]) > 0 &&
                 x509->cert_matches_name(pt_certified_key_cert(keys[i], 0), sni) &&

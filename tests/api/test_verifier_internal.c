@@ -62,7 +62,23 @@ static pt_err server_check(const struct rustls_server_cert_verifier *v, const ch
                            uint64_t now)
 {
     chain c = load_chain(file);
-    pt_err e = pt_server_verifier_verify(v, c.certs[0], c.certs + 1, c.n - 1, name, now, PT_SLICE_EMPTY);
+    pt_pubkey *key = NULL;
+    pt_err e = pt_server_verifier_verify(v, c.certs[0], c.certs + 1, c.n - 1, name, now, PT_SLICE_EMPTY, &key);
+    const pt_sig_ops *sig = pt_default_provider()->sig;
+    if (pt_failed(e)) {
+        ck_assert_ptr_null(key);
+    } else {
+        /* The leaf's key comes back, and it is the leaf's: the same as parsing its SPKI. */
+        pt_slice spki;
+        pt_pubkey *again = NULL;
+        ck_assert_ptr_nonnull(key);
+        ck_assert_pt_ok(pt_default_provider()->x509->cert_spki(c.certs[0], &spki));
+        ck_assert_pt_ok(sig->pubkey_from_spki(spki, &again));
+        ck_assert_int_eq(sig->pubkey_type(key), sig->pubkey_type(again));
+        ck_assert_int_ne(sig->pubkey_type(key), PT_KEY_UNKNOWN);
+        sig->pubkey_free(again);
+        sig->pubkey_free(key);
+    }
     free_chain(&c);
     return e;
 }
@@ -133,7 +149,7 @@ START_TEST(server_good_and_bad_chains)
     ck_assert_pt_ok(server_check(v, "revoked.chain.pem", "localhost", NOW));
     /* The leaf alone, without its intermediate, does not reach the root. */
     chain c = load_chain("rsa2048.chain.pem");
-    ck_assert_pt_err(pt_server_verifier_verify(v, c.certs[0], NULL, 0, "localhost", NOW, PT_SLICE_EMPTY),
+    ck_assert_pt_err(pt_server_verifier_verify(v, c.certs[0], NULL, 0, "localhost", NOW, PT_SLICE_EMPTY, NULL),
                      E_UNKNOWN_ISSUER);
     free_chain(&c);
     rustls_server_cert_verifier_free(v);

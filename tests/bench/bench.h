@@ -10,8 +10,9 @@
  * Output: one line per measurement, "ROW VALUE", ROW a dotted name from the list below and VALUE
  * a number (rates: higher is better; bytes: lower is better).  run.sh knows the units.
  *
- *   hs.tls13.KEY.SIDE        full TLS 1.3 handshakes/s, x25519, KEY = ecdsa-p256 | rsa2048,
- *                            SIDE = client | server (CPU time of that side only)
+ *   hs.tls13.KEY.SIDE        full TLS 1.3 handshakes/s, x25519, TLS_AES_128_GCM_SHA256 (the one
+ *                            suite all three libraries can be made to agree on), KEY =
+ *                            ecdsa-p256 | rsa2048, SIDE = client | server (that side's CPU time)
  *   bulk.tls13.SUITE.SIZE.DIR  MB/s (10^6 bytes) of application data, SUITE = aes128gcm |
  *                            aes256gcm | chacha20, SIZE = 16k | 1k per write, DIR = send (the
  *                            client's write + write_tls) | recv (the server's read_tls + process +
@@ -146,6 +147,10 @@ struct bench_size {
     size_t len;
 };
 extern const struct bench_size bench_sizes[]; /* terminated by row == NULL */
+
+/* The suite of the hs.* and mem.* rows (BoringSSL's libssl cannot be told otherwise). */
+#define BENCH_HS_SUITE 0x1301
+#define BENCH_HS_SUITE_NAME "TLS_AES_128_GCM_SHA256"
 
 /* The name the client asks for and the server certificate is valid for. */
 #define BENCH_SERVER_NAME "localhost"

@@ -376,7 +376,7 @@ static void run_handshakes(const struct bench_opts *o)
             continue;
         }
         struct setup s;
-        setup_init(&s, o, prefix, k, 0);
+        setup_init(&s, o, prefix, k, BENCH_HS_SUITE);
         struct hs_ctx h = {&s, true};
         double rate[BENCH_NSIDES];
         bench_measure(o, hs_iter, &h, 1.0, rate);
@@ -505,7 +505,7 @@ static void run_mem(const struct bench_opts *o)
         return;
     }
     struct setup s;
-    setup_init(&s, o, "mem", &bench_keys[0], 0);
+    setup_init(&s, o, "mem", &bench_keys[0], BENCH_HS_SUITE);
     /* A first handshake, so that one-time initialisation (in patina or libcrypto) is not counted. */
     handshake(&s);
     check_negotiated(&s);
