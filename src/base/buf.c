@@ -14,7 +14,8 @@
  *
  * Invariants: b->len is the sum of (end - start) over all chunks; every chunk except possibly
  * ones holding an abandoned reservation has end > start; when b->len reaches 0 through
- * consume, clear or an empty commit, every chunk is released, so an empty queue holds no heap.
+ * consume, clear or an empty commit, every chunk is released, so an empty queue holds no heap
+ * (but the one spare chunk a queue may be allowed to keep, see pt_buf_set_keep_spare).
  */
 #include "config.h"
 
@@ -36,7 +37,8 @@ struct pt_buf_chunk {
 
 void (*pt_buf_release_hook)(const uint8_t *data, size_t cap) = NULL;
 
-static void chunk_release(const pt_buf *b, pt_buf_chunk *c)
+/* Wipe (unless the queue never holds secrets) and free a chunk for good. */
+static void chunk_free(const pt_buf *b, pt_buf_chunk *c)
 {
     /*
      * The whole capacity, not just [start, end), since bytes consumed earlier sit before start.
@@ -53,8 +55,37 @@ static void chunk_release(const pt_buf *b, pt_buf_chunk *c)
     free(c);
 }
 
-/* A new, unlinked, empty chunk able to hold at least `n` bytes; NULL if memory runs out. */
-static pt_buf_chunk *chunk_new(size_t n)
+/*
+ * A drained chunk: kept as the queue's spare if it may keep one (pt_buf_set_keep_spare) and the
+ * slot is free, otherwise freed.  The spare is not wiped now - it is the queue's own memory and
+ * its next use overwrites it - but when it is dropped (pt_buf_drop_spare, pt_buf_free).
+ */
+static void chunk_release(pt_buf *b, pt_buf_chunk *c)
+{
+    if (b->keep_spare && b->spare == NULL && c->cap <= PT_BUF_SPARE_MAX) {
+        b->spare = c;
+        return;
+    }
+    chunk_free(b, c);
+}
+
+static pt_buf_chunk *chunk_alloc(size_t n);
+
+/* A new, unlinked, empty chunk able to hold at least `n` bytes (the spare if it is big enough). */
+static pt_buf_chunk *chunk_new(pt_buf *b, size_t n)
+{
+    pt_buf_chunk *c = b->spare;
+    if (c != NULL && c->cap >= n) {
+        b->spare = NULL;
+        c->next = NULL;
+        c->start = c->end = c->reserved = 0;
+        return c;
+    }
+    return chunk_alloc(n);
+}
+
+/* A freshly allocated chunk of at least `n` bytes; NULL if memory runs out. */
+static pt_buf_chunk *chunk_alloc(size_t n)
 {
     size_t cap = n < PT_BUF_CHUNK_MIN ? PT_BUF_CHUNK_MIN : n;
     if (cap > SIZE_MAX - sizeof(pt_buf_chunk)) {
@@ -97,7 +128,8 @@ static void link_tail(pt_buf *b, pt_buf_chunk *c)
 /* see buf.h */
 void pt_buf_init(pt_buf *b, size_t limit)
 {
-    b->head = b->tail = NULL;
+    b->head = b->tail = b->spare = NULL;
+    b->keep_spare = false;
     b->len = 0;
     b->limit = limit;
     b->wipe = true;
@@ -121,6 +153,16 @@ void pt_buf_clear(pt_buf *b)
 void pt_buf_free(pt_buf *b)
 {
     pt_buf_clear(b);
+    pt_buf_drop_spare(b);
+}
+
+/* see buf.h */
+void pt_buf_drop_spare(pt_buf *b)
+{
+    if (b->spare != NULL) {
+        chunk_free(b, b->spare);
+        b->spare = NULL;
+    }
 }
 
 /* see buf.h */
@@ -137,7 +179,7 @@ pt_err pt_buf_append(pt_buf *b, const void *p, size_t n)
     }
     /* Allocate before touching the queue, so that a failure leaves it exactly as it was. */
     if (n > first) {
-        extra = chunk_new(n - first);
+        extra = chunk_new(b, n - first);
         PT_ENSURE(extra != NULL, PT_ERR_INTERNAL);
     }
     abandon_reservation(t);
@@ -170,7 +212,7 @@ uint8_t *pt_buf_reserve(pt_buf *b, size_t n)
     pt_buf_chunk *t = b->tail;
     abandon_reservation(t);
     if (t == NULL || t->cap - t->end < n) {
-        t = chunk_new(n);
+        t = chunk_new(b, n);
         if (t == NULL) {
             return NULL;
         }
@@ -276,6 +318,9 @@ size_t pt_buf_heap_bytes(const pt_buf *b)
     size_t total = 0;
     for (const pt_buf_chunk *c = b->head; c != NULL; c = c->next) {
         total += sizeof(pt_buf_chunk) + c->cap;
+    }
+    if (b->spare != NULL) {
+        total += sizeof(pt_buf_chunk) + b->spare->cap;
     }
     return total;
 }

@@ -44,9 +44,14 @@
 
 typedef struct pt_buf_chunk pt_buf_chunk;
 
+/* Largest chunk a queue keeps as its spare: one TLS record's worth (2^14 + 256 + slack). */
+#define PT_BUF_SPARE_MAX (17u * 1024u)
+
 typedef struct pt_buf {
     pt_buf_chunk *head; /* consumed from here */
     pt_buf_chunk *tail; /* appended here */
+    pt_buf_chunk *spare; /* a drained chunk kept for the next append (keep_spare only) */
+    bool keep_spare;
     size_t len;         /* bytes queued */
     size_t limit;       /* for pt_buf_append_limited; PT_BUF_UNLIMITED for none */
     bool wipe;          /* wipe chunks when releasing them (default true; see pt_buf_set_wipe) */
@@ -54,9 +59,10 @@ typedef struct pt_buf {
 
 /* An empty queue with the given limit (no allocation). */
 void pt_buf_init(pt_buf *b, size_t limit);
-/* Wipe and free everything queued; `b` is then an empty queue with the same limit. */
+/* Wipe and free everything queued (a queue allowed a spare may keep one drained chunk as it);
+ * `b` is then an empty queue with the same limit. */
 void pt_buf_clear(pt_buf *b);
-/* Same as pt_buf_clear: for symmetry with init at the end of an owner's life. */
+/* pt_buf_clear, and drop the spare chunk: the end of the queue's life. */
 void pt_buf_free(pt_buf *b);
 
 /*
@@ -71,6 +77,21 @@ static inline void pt_buf_set_wipe(pt_buf *b, bool wipe)
 {
     b->wipe = wipe;
 }
+
+/*
+ * Let the queue keep one drained chunk (up to PT_BUF_SPARE_MAX bytes) for its next append or
+ * reservation, instead of wiping and freeing it and allocating the next one.  For the received-
+ * plaintext queue, which otherwise allocates, wipes and frees a chunk for every record read:
+ * the wipe alone is a pass over every byte received.  The spare is wiped when it is dropped;
+ * the owner drops it (pt_buf_drop_spare) as soon as no more data is expected right away, so an
+ * idle connection still holds no heap.
+ */
+static inline void pt_buf_set_keep_spare(pt_buf *b, bool keep)
+{
+    b->keep_spare = keep;
+}
+/* Wipe (per pt_buf_set_wipe) and free the spare chunk, if any. */
+void pt_buf_drop_spare(pt_buf *b);
 
 /* Change the limit at any time (see the limit rules above). */
 static inline void pt_buf_set_limit(pt_buf *b, size_t limit)
@@ -133,7 +154,8 @@ void pt_buf_consume(pt_buf *b, size_t n);
 /* Copy up to `cap` bytes from the front into `out` and consume them; returns the count. */
 size_t pt_buf_read(pt_buf *b, void *out, size_t cap);
 
-/* Heap bytes the queue holds now (chunk headers and capacity): 0 whenever it is empty. */
+/* Heap bytes the queue holds now (chunk headers and capacity, the spare included): 0 whenever it
+ * is empty and holds no spare. */
 size_t pt_buf_heap_bytes(const pt_buf *b);
 
 /*

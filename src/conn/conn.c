@@ -39,6 +39,8 @@ pt_conn *pt_conn_new(bool is_server, const pt_provider *tables)
     pt_protect_init(&c->tx);
     /* rustls's received-plaintext limit is fixed; set_buffer_limit does not change it. */
     pt_buf_init(&c->plain_in, PT_RECEIVED_PLAINTEXT_LIMIT);
+    /* Reuse one record's chunk while data streams in (dropped when idle: pt_conn_release_idle). */
+    pt_buf_set_keep_spare(&c->plain_in, true);
     pt_fragmenter_init(&c->frag);
     pt_buf_init(&c->sendq, PT_DEFAULT_BUFFER_LIMIT);
     /* The send queue holds only records as they go on the wire (record/buf.h). */

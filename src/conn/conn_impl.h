@@ -103,6 +103,18 @@ rustls_result pt_conn_write(pt_conn *c, const uint8_t *buf, size_t count, size_t
 bool pt_conn_wants_read(const pt_conn *c);
 
 /* rustls's is_handshaking: until both directions may carry application data. */
+/*
+ * Once nothing more is queued to read and no record is waiting in the input buffer, drop the
+ * received-plaintext queue's spare chunk (wiped): it only pays while records stream in, and an
+ * idle connection holds no heap buffers.
+ */
+static inline void pt_conn_release_idle(pt_conn *c)
+{
+    if (pt_buf_is_empty(&c->plain_in) && pt_deframer_buffered(&c->deframer) == 0) {
+        pt_buf_drop_spare(&c->plain_in);
+    }
+}
+
 static inline bool pt_conn_is_handshaking(const pt_conn *c)
 {
     return !(c->may_send_app_data && c->may_receive_app_data);

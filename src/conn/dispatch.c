@@ -271,5 +271,6 @@ pt_err pt_conn_process_new_packets(pt_conn *c)
     }
     /* An idle connection holds no input buffer (no-op while a partial record is buffered). */
     pt_deframer_trim(&c->deframer);
+    pt_conn_release_idle(c);
     return PT_OK;
 }

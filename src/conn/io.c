@@ -83,6 +83,7 @@ rustls_result pt_conn_read(pt_conn *c, uint8_t *buf, size_t count, size_t *out_n
         return pt_err_result(c->err);
     }
     size_t n = pt_buf_read(&c->plain_in, buf, count);
+    pt_conn_release_idle(c);
     /* rustls Reader::read: data, or an empty buffer, is Ok; otherwise it depends on how the peer left. */
     if (n > 0 || count == 0 || c->peer_closed) {
         *out_n = n;

@@ -448,6 +448,72 @@ START_TEST(send_queue_skips_wipe_but_not_abandoned_reservations)
 END_TEST
 
 /*
+ * A queue allowed a spare reuses one drained chunk for the next record instead of wiping,
+ * freeing and allocating one per record; the spare is wiped when dropped, and only then.
+ */
+static size_t spare_wipes;
+static void count_wiped_releases(const uint8_t *data, size_t cap)
+{
+    for (size_t i = 0; i < cap; i++) {
+        ck_assert_uint_eq(data[i], 0);
+    }
+    spare_wipes++;
+}
+
+START_TEST(spare_chunk_is_reused_and_wiped_when_dropped)
+{
+    pt_buf b;
+    pt_buf_init(&b, PT_BUF_UNLIMITED);
+    pt_buf_set_keep_spare(&b, true);
+    pt_buf_release_hook = count_wiped_releases;
+    spare_wipes = 0;
+    uint8_t rec[16401], out[16401];
+    fill(rec, 7, sizeof(rec));
+
+    uint8_t *first = pt_buf_reserve(&b, sizeof(rec));
+    ck_assert_ptr_nonnull(first);
+    memcpy(first, rec, sizeof(rec));
+    pt_buf_commit(&b, sizeof(rec));
+    for (int round = 0; round < 5; round++) {
+        ck_assert_uint_eq(pt_buf_read(&b, out, sizeof(out)), sizeof(rec));
+        ck_assert_mem_eq(out, rec, sizeof(rec));
+        /* Drained: the chunk stays as the spare, unwiped and unfreed. */
+        ck_assert_uint_eq(pt_buf_len(&b), 0);
+        ck_assert_uint_gt(pt_buf_heap_bytes(&b), sizeof(rec));
+        ck_assert_uint_eq(spare_wipes, 0);
+        /* The next record lands in the same memory. */
+        uint8_t *again = pt_buf_reserve(&b, sizeof(rec));
+        ck_assert_ptr_eq(again, first);
+        fill(rec, (uint8_t)round, sizeof(rec));
+        memcpy(again, rec, sizeof(rec));
+        pt_buf_commit(&b, sizeof(rec));
+    }
+    ck_assert_uint_eq(pt_buf_read(&b, out, sizeof(out)), sizeof(rec));
+    ck_assert_mem_eq(out, rec, sizeof(rec));
+    /* Too big for the spare slot: allocated and, when drained, freed as usual. */
+    uint8_t *big = pt_buf_reserve(&b, PT_BUF_SPARE_MAX + 1);
+    ck_assert_ptr_nonnull(big);
+    ck_assert_ptr_ne(big, first);
+    pt_buf_commit(&b, 0);
+    ck_assert_uint_eq(spare_wipes, 1);
+    /* Dropping the spare wipes it (the hook checks every byte is zero) and frees it. */
+    pt_buf_drop_spare(&b);
+    ck_assert_uint_eq(spare_wipes, 2);
+    ck_assert_uint_eq(pt_buf_heap_bytes(&b), 0);
+    pt_buf_drop_spare(&b); /* nothing left: a no-op */
+    ck_assert_uint_eq(spare_wipes, 2);
+
+    /* pt_buf_free drops it too. */
+    ck_assert_pt_ok(pt_buf_append(&b, rec, 100));
+    ck_assert_uint_eq(pt_buf_read(&b, out, sizeof(out)), 100);
+    ck_assert_uint_gt(pt_buf_heap_bytes(&b), 0);
+    pt_buf_free(&b);
+    ck_assert_uint_eq(spare_wipes, 3);
+    pt_buf_release_hook = NULL;
+}
+END_TEST
+
+/*
  * An idle connection holds little: after traffic drains, each queue is back to 0 heap bytes,
  * and three queues' structs are far below the 8 KiB budget.
  */
@@ -472,7 +538,8 @@ START_TEST(idle_queues_hold_no_heap)
             ck_assert_uint_eq(pt_buf_heap_bytes(&q[i]), 0);
         }
     }
-    ck_assert_uint_le(3 * sizeof(pt_buf), 8192 / 64);
+    /* A connection's three queues: a few dozen bytes each (a spare pointer included). */
+    ck_assert_uint_le(3 * sizeof(pt_buf), 8192 / 32);
     for (size_t i = 0; i < 3; i++) {
         pt_buf_free(&q[i]);
     }
@@ -512,6 +579,7 @@ static Suite *buf_suite(void)
     tcase_add_test(tc, every_release_is_wiped);
     tcase_add_test(tc, send_queue_skips_wipe_but_not_abandoned_reservations);
     tcase_add_test(tc, idle_queues_hold_no_heap);
+    tcase_add_test(tc, spare_chunk_is_reused_and_wiped_when_dropped);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -541,6 +541,45 @@ START_TEST(idle_connection_holds_no_buffers)
 }
 END_TEST
 
+/*
+ * While records stream in (more input already buffered), the plaintext queue keeps the drained
+ * record's chunk for the next one; once nothing more waits, the connection drops it.
+ */
+START_TEST(plaintext_chunk_kept_only_while_records_stream)
+{
+    uint8_t body[3000], buf[4000];
+    for (size_t i = 0; i < sizeof(body); i++) {
+        body[i] = (uint8_t)(i * 13);
+    }
+    t_bytes two = {0}, part = {0}, rest = {0};
+    t_add_sealed(&two, &fx.peer.tx, PT_CT_APPLICATION_DATA, body, sizeof(body));
+    t_add_sealed(&two, &fx.peer.tx, PT_CT_APPLICATION_DATA, body, sizeof(body));
+    size_t one = two.len / 2;
+    t_add(&part, two.p, one + 3); /* the first record and 3 bytes of the second */
+    t_add(&rest, two.p + one + 3, two.len - one - 3);
+    free(two.p);
+
+    ck_assert_int_eq(t_feed_process(fx.c, &part), RUSTLS_RESULT_OK);
+    size_t n = 0;
+    ck_assert_int_eq(rustls_connection_read(fx.c, buf, sizeof(buf), &n), RUSTLS_RESULT_OK);
+    ck_assert_uint_eq(n, sizeof(body));
+    ck_assert_mem_eq(buf, body, sizeof(body));
+    /* Nothing to read, but a record is arriving: the chunk is kept as the spare. */
+    ck_assert_uint_eq(pt_buf_len(&fx.c->plain_in), 0);
+    ck_assert_ptr_nonnull(fx.c->plain_in.spare);
+    const pt_buf_chunk *spare = fx.c->plain_in.spare;
+
+    ck_assert_int_eq(t_feed_process(fx.c, &rest), RUSTLS_RESULT_OK);
+    ck_assert_ptr_eq(fx.c->plain_in.head, spare); /* the second record reused it */
+    ck_assert_int_eq(rustls_connection_read(fx.c, buf, sizeof(buf), &n), RUSTLS_RESULT_OK);
+    ck_assert_uint_eq(n, sizeof(body));
+    ck_assert_mem_eq(buf, body, sizeof(body));
+    /* Idle now: no spare, no heap. */
+    ck_assert_ptr_null(fx.c->plain_in.spare);
+    ck_assert_uint_eq(pt_buf_heap_bytes(&fx.c->plain_in), 0);
+}
+END_TEST
+
 /* A live connection with NULL callbacks, buffers or outputs: rustls-ffi's answers, nothing consumed. */
 START_TEST(null_arguments)
 {
@@ -609,6 +648,7 @@ int main(void)
     tcase_add_test(tc, now_hook);
     tcase_add_test(tc, null_arguments);
     tcase_add_test(tc, idle_connection_holds_no_buffers);
+    tcase_add_test(tc, plaintext_chunk_kept_only_while_records_stream);
     suite_add_tcase(s, tc);
     return pt_test_run(s);
 }
