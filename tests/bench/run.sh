@@ -120,8 +120,8 @@ if [ "$mode" = smoke ]; then
                     for (s = 1; s <= 3; s++) for (z = 1; z <= 2; z++) {
                         want[++c] = "floor.seal." suites[s] "." sizes[z]; want[++c] = "floor.open." suites[s] "." sizes[z]
                     }
-                    split("x25519.keygen x25519.derive p256.sign p256.verify rsa2048.sign rsa2048.verify", f, " ")
-                    for (k = 1; k <= 6; k++) want[++c] = "floor." f[k]
+                    split("x25519.keygen x25519.derive p256.sign p256.verify rsa2048.sign rsa2048.verify chain.ecdsa-p256.verify chain.rsa2048.verify", f, " ")
+                    for (k = 1; k <= 8; k++) want[++c] = "floor." f[k]
                 } else {
                     for (k = 1; k <= 2; k++) for (d = 1; d <= 2; d++) want[++c] = "hs.tls13." keys[k] "." sides[d]
                     for (s = 1; s <= 3; s++) for (z = 1; z <= 2; z++) {
