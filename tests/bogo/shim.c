@@ -769,7 +769,13 @@ static const uint16_t versions[] = {TLS13};
 static const struct rustls_server_config *make_server_config(void)
 {
     struct rustls_server_config_builder *b = NULL;
-    rustls_result r = rustls_server_config_builder_new_custom(rustls_crypto_provider_default(), versions, 1, &b);
+    /* A new reference to the default provider: the builder takes its own. */
+    const struct rustls_crypto_provider *provider = rustls_crypto_provider_default();
+    if (provider == NULL) {
+        fail("out of memory");
+    }
+    rustls_result r = rustls_server_config_builder_new_custom(provider, versions, 1, &b);
+    rustls_crypto_provider_free(provider);
     if (r != RUSTLS_RESULT_OK) {
         fail_result("rustls_server_config_builder_new_custom", r);
     }
@@ -812,7 +818,13 @@ static const struct rustls_server_config *make_server_config(void)
 static const struct rustls_client_config *make_client_config(void)
 {
     struct rustls_client_config_builder *b = NULL;
-    rustls_result r = rustls_client_config_builder_new_custom(rustls_crypto_provider_default(), versions, 1, &b);
+    /* A new reference to the default provider: the builder takes its own. */
+    const struct rustls_crypto_provider *provider = rustls_crypto_provider_default();
+    if (provider == NULL) {
+        fail("out of memory");
+    }
+    rustls_result r = rustls_client_config_builder_new_custom(provider, versions, 1, &b);
+    rustls_crypto_provider_free(provider);
     if (r != RUSTLS_RESULT_OK) {
         fail_result("rustls_client_config_builder_new_custom", r);
     }
