@@ -85,8 +85,10 @@ patterns=$(perl -MJSON::PP -0777 -ne '
     die "cannot read DisabledTests from $config"
 select=${BOGO_TEST:-$patterns}
 if [ -n "$patterns" ]; then
+    # shellcheck disable=SC2016
     printf '#!/bin/sh\n[ "${1-}" = -is-handshaker-supported ] && { echo No; exit 0; }\nexit 89\n' \
-        > "$census_shim" && chmod +x "$census_shim" || die "cannot write $census_shim"
+        > "$census_shim" || die "cannot write $census_shim"
+    chmod +x "$census_shim" || die "cannot make $census_shim executable"
     crc=0
     (cd "$out" && "$runner" -shim-path "$census_shim" -shim-config "$config" -resource-dir "$resources" \
         -allow-unimplemented -pipe -include-disabled -test "$select" -json-output "$census_json") \
