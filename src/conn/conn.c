@@ -281,6 +281,7 @@ pt_err pt_conn_send_app(pt_conn *c, const uint8_t *p, size_t len)
         return PT_OK; /* rustls sends no empty application data records */
     }
     PT_ENSURE(pt_protect_keyed(&c->tx), PT_ERR_INTERNAL);
+    c->key_update_answered = false; /* no longer silent: the next update_requested is answered */
     switch (pt_protect_seal_action(&c->tx, pt_fragmenter_count(&c->frag, len))) {
     case PT_SEAL_OK:
         break;

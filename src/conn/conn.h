@@ -162,6 +162,7 @@ struct rustls_connection {
     uint8_t ccs_dropped;          /* TLS 1.3 middlebox CCS records dropped (rustls allows 2) */
     uint8_t warnings_received;    /* warning alerts received (rustls allows 4) */
     uint8_t key_updates_received; /* KeyUpdates since the last application data (rustls allows 32) */
+    bool key_update_answered; /* we answered an update_requested and have sent no data since (4.6.3) */
     uint8_t empty_records;        /* consecutive empty records (rustls allows 32) */
     bool rx_decrypted;            /* a record has been opened: no plaintext alert is accepted now */
 };

@@ -7,6 +7,8 @@
  */
 #include "conn/conn.h"
 #include "conn/conn_impl.h"
+#include "base/reader.h"
+#include "msgs/extensions.h"
 #include "msgs/key_update.h"
 #include "msgs/new_session_ticket.h"
 
@@ -33,10 +35,13 @@ static pt_err handle_key_update(pt_conn *c, const pt_hs_msg *msg)
      * RFC 8446 section 4.6.3: "If the request_update field is set to "update_requested", then
      * the receiver MUST send a KeyUpdate of its own with request_update set to
      * "update_not_requested" prior to sending its next Application Data record."  We send it
-     * at once, then update our sending keys.
+     * at once, then update our sending keys.  The same section: "This mechanism ... causes an
+     * implementation which receives multiple KeyUpdates while it is silent to respond with a
+     * single update" - so no second answer until we have sent application data again.
      */
-    if (ku.request_update == PT_KEY_UPDATE_REQUESTED) {
+    if (ku.request_update == PT_KEY_UPDATE_REQUESTED && !c->key_update_answered) {
         PT_TRY(pt_conn_send_key_update(c, PT_KEY_UPDATE_NOT_REQUESTED));
+        c->key_update_answered = true;
     }
     return pt_conn_update_rx_keys13(c);
 }
@@ -44,7 +49,15 @@ static pt_err handle_key_update(pt_conn *c, const pt_hs_msg *msg)
 static pt_err handle_ticket(pt_conn *c, const pt_hs_msg *msg)
 {
     pt_new_session_ticket13 t;
+    pt_ext_block ext;
     PT_TRY(pt_new_session_ticket13_decode(msg->body, &t));
+    /*
+     * RFC 8446 section 4.2: no two extensions of one type in a block (illegal_parameter, as for
+     * every block); the block's length prefix sits just before the contents in the message.
+     */
+    pt_reader r = pt_reader_init(t.extensions.p - 2, t.extensions.len + 2);
+    PT_TRY(pt_ext_parse_block(&r, PT_EXT_CTX_NEW_SESSION_TICKET, &ext));
+    PT_TRY(pt_r_done(&r));
     if (c->tls13_tickets_received < UINT32_MAX) {
         c->tls13_tickets_received++; /* rustls: saturating_add */
     }

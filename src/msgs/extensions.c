@@ -15,8 +15,13 @@
 #define PSK_NOT_LAST PT_ERR(ILLEGAL_PARAMETER, RUSTLS_RESULT_MESSAGE_INVALID_OTHER)
 /* rustls InvalidMessage::UnknownHelloRetryRequestExtension. */
 #define HRR_UNKNOWN PT_ERR(UNSUPPORTED_EXTENSION, RUSTLS_RESULT_MESSAGE_INVALID_OTHER)
-/* rustls InvalidMessage::UnknownCertificateExtension. */
-#define CERT_UNKNOWN PT_ERR_DECODE(RUSTLS_RESULT_MESSAGE_INVALID_OTHER)
+/*
+ * An extension in a CertificateEntry other than status_request (the only one we solicit).
+ * RFC 8446 section 4.2: an endpoint receiving an extension response it did not request "MUST
+ * abort the handshake with an "unsupported_extension" alert"; the peer misbehaved (rustls's
+ * PeerMisbehaved::BadCertChainExtensions).
+ */
+#define CERT_UNKNOWN PT_ERR(UNSUPPORTED_EXTENSION, RUSTLS_RESULT_PEER_MISBEHAVED_ERROR)
 
 /* ---------------------------------------------------------------- known types */
 
@@ -1075,7 +1080,7 @@ static pt_err check_one(enum pt_ext_context ctx, uint16_t type, pt_slice body)
         return check_hrr(type, body);
     case PT_EXT_CTX_CERTIFICATE: {
         pt_slice ocsp;
-        /* rustls decodes only status_request in a CertificateEntry and refuses anything else. */
+        /* Only status_request is solicited in a CertificateEntry; anything else is refused. */
         return type == PT_EXT_STATUS_REQUEST ? pt_ext_cert_status_decode(body, &ocsp) : CERT_UNKNOWN;
     }
     case PT_EXT_CTX_CERTIFICATE_REQUEST:

@@ -91,6 +91,32 @@ START_TEST(key_update_requested)
 }
 END_TEST
 
+/*
+ * RFC 8446 4.6.3: several update_requested received while we are silent get a single answer;
+ * once we have sent application data, the next request is answered again.
+ */
+START_TEST(key_update_requests_while_silent_answered_once)
+{
+    for (int i = 0; i < 5; i++) {
+        ck_assert_int_eq(peer_sends(PT_CT_HANDSHAKE, "18 000001 01"), RUSTLS_RESULT_OK);
+        t_peer_update(&peer.tx, peer.tx_secret);
+    }
+    ck_assert_uint_eq(peer_receives(), 1);
+    ck_assert_uint_eq(recs[0].type, PT_CT_HANDSHAKE);
+    ck_assert_hex_eq(recs[0].body, recs[0].len, "18 000001 00");
+    t_peer_update(&peer.rx, peer.rx_secret);
+    ck_assert_mem_eq(c->tx_secret, peer.rx_secret, 32);
+
+    size_t n = 0;
+    ck_assert_int_eq(rustls_connection_write(c, (const uint8_t *)"c", 1, &n), RUSTLS_RESULT_OK);
+    ck_assert_uint_eq(peer_receives(), 1);
+    ck_assert_hex_eq(recs[0].body, recs[0].len, "63");
+    ck_assert_int_eq(peer_sends(PT_CT_HANDSHAKE, "18 000001 01"), RUSTLS_RESULT_OK);
+    ck_assert_uint_eq(peer_receives(), 1);
+    ck_assert_hex_eq(recs[0].body, recs[0].len, "18 000001 00");
+}
+END_TEST
+
 /* RFC 8446 5.1: a KeyUpdate must end its record. */
 START_TEST(key_update_not_at_record_end)
 {
@@ -140,6 +166,20 @@ START_TEST(ticket_counted_by_client)
                      RUSTLS_RESULT_OK);
     ck_assert_uint_eq(rustls_connection_get_tls13_tickets_received(c), 2);
     ck_assert(!rustls_connection_wants_write(c));
+}
+END_TEST
+
+/* RFC 8446 4.2: a ticket's extensions are checked like any block (early_data twice: refused). */
+START_TEST(ticket_with_duplicate_extension)
+{
+    ck_assert_int_eq(peer_sends(PT_CT_HANDSHAKE, "04 000018 00001c20 01020304 01 00 0002 aabb 0008 002a0004 00000400"),
+                     RUSTLS_RESULT_OK);
+    ck_assert_int_eq(peer_sends(PT_CT_HANDSHAKE,
+                                "04 000020 00001c20 01020304 01 00 0002 aabb 0010 002a0004 00000400 002a0004 00000400"),
+                     RUSTLS_RESULT_MESSAGE_INVALID_OTHER);
+    ck_assert_uint_eq(rustls_connection_get_tls13_tickets_received(c), 1);
+    ck_assert_uint_eq(peer_receives(), 1);
+    ck_assert_hex_eq(recs[0].body, recs[0].len, "022f"); /* illegal_parameter */
 }
 END_TEST
 
@@ -270,10 +310,12 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, key_update_not_requested);
     tcase_add_test(tc, key_update_requested);
+    tcase_add_test(tc, key_update_requests_while_silent_answered_once);
     tcase_add_test(tc, key_update_not_at_record_end);
     tcase_add_test(tc, key_update_bad_value);
     tcase_add_test(tc, key_update_limit);
     tcase_add_test(tc, ticket_counted_by_client);
+    tcase_add_test(tc, ticket_with_duplicate_extension);
     tcase_add_test(tc, bad_ticket);
     tcase_add_test(tc, ticket_to_server_refused);
     tcase_add_test(tc, other_message_after_handshake);
