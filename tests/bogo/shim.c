@@ -339,6 +339,9 @@ static const char *const ignored_bool_flags[] = {
      * set in the callback or before: for patina both are the certified key's response.
      * -decline-ocsp-callback drops it (below). */
     "-use-ocsp-callback", "-set-ocsp-in-callback",
+    /* BoringSSL's async mode makes its BIOs return "would block" at every step; the shim's
+     * loop already feeds patina whatever bytes arrive, one read at a time. */
+    "-async",
     NULL,
 };
 
