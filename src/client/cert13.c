@@ -17,14 +17,6 @@
 #include "msgs/certificate_verify.h"
 #include "msgs/extensions.h"
 
-/* Parse an extension block whose contents (without the 2-byte length) are `contents`, a view
- * into a decoded message: the length prefix is the two bytes before it (the codec checked it). */
-static pt_err parse_inner_block(pt_slice contents, enum pt_ext_context ctx, pt_ext_block *out)
-{
-    pt_reader r = pt_reader_init(contents.p - 2, contents.len + 2);
-    PT_TRY(pt_ext_parse_block(&r, ctx, out));
-    return pt_r_done(&r);
-}
 
 /* ---------------------------------------------------------------- CertificateRequest */
 
@@ -61,7 +53,7 @@ static pt_err handle_cert_request(pt_conn *c, const pt_hs_msg *msg)
     size_t n_compat = 0;
 
     PT_TRY(pt_certificate_request13_decode(msg->body, &cr));
-    PT_TRY(parse_inner_block(cr.extensions, PT_EXT_CTX_CERTIFICATE_REQUEST, &ext));
+    PT_TRY(pt_ext_parse_contents(cr.extensions, PT_EXT_CTX_CERTIFICATE_REQUEST, &ext));
     /* RFC 8446 4.3.2: in the main handshake the context "SHALL be zero length" (rustls:
      * decode_error, InvalidCertRequest). */
     PT_ENSURE(cr.context.len == 0, PT_ERR(DECODE_ERROR, RUSTLS_RESULT_MESSAGE_INVALID_CERT_REQUEST));
@@ -95,7 +87,7 @@ static pt_err handle_certificate(pt_conn *c, const pt_hs_msg *msg)
     PT_TRY(pt_certificate13_decode(msg->body, &cm));
     pt_cert_iter_init13(&it, &cm);
     while (pt_cert_iter_next(&it, &e)) {
-        PT_TRY(parse_inner_block(e.extensions, PT_EXT_CTX_CERTIFICATE, &ext));
+        PT_TRY(pt_ext_parse_contents(e.extensions, PT_EXT_CTX_CERTIFICATE, &ext));
     }
     /* RFC 8446 4.4.2: the server's certificate_request_context is empty (rustls: decode_error,
      * InvalidCertRequest). */
@@ -249,7 +241,7 @@ pt_err pt_client13_handle_certificate_verify(pt_conn *c, const pt_hs_msg *msg)
             /* RFC 8446 4.4.2.1: the leaf's status_request carries the stapled OCSP response. */
             pt_ext_block ext;
             pt_slice body;
-            PT_CHECK(parse_inner_block(e.extensions, PT_EXT_CTX_CERTIFICATE, &ext));
+            PT_CHECK(pt_ext_parse_contents(e.extensions, PT_EXT_CTX_CERTIFICATE, &ext));
             if (pt_ext_get(&ext, PT_EXT_STATUS_REQUEST, &body)) {
                 PT_CHECK(pt_ext_cert_status_decode(body, &ocsp));
             }

@@ -7,7 +7,6 @@
  */
 #include "conn/conn.h"
 #include "conn/conn_impl.h"
-#include "base/reader.h"
 #include "msgs/extensions.h"
 #include "msgs/key_update.h"
 #include "msgs/new_session_ticket.h"
@@ -51,13 +50,9 @@ static pt_err handle_ticket(pt_conn *c, const pt_hs_msg *msg)
     pt_new_session_ticket13 t;
     pt_ext_block ext;
     PT_TRY(pt_new_session_ticket13_decode(msg->body, &t));
-    /*
-     * RFC 8446 section 4.2: no two extensions of one type in a block (illegal_parameter, as for
-     * every block); the block's length prefix sits just before the contents in the message.
-     */
-    pt_reader r = pt_reader_init(t.extensions.p - 2, t.extensions.len + 2);
-    PT_TRY(pt_ext_parse_block(&r, PT_EXT_CTX_NEW_SESSION_TICKET, &ext));
-    PT_TRY(pt_r_done(&r));
+    /* RFC 8446 section 4.2: no two extensions of one type in a block (illegal_parameter, as for
+     * every block). */
+    PT_TRY(pt_ext_parse_contents(t.extensions, PT_EXT_CTX_NEW_SESSION_TICKET, &ext));
     if (c->tls13_tickets_received < UINT32_MAX) {
         c->tls13_tickets_received++; /* rustls: saturating_add */
     }

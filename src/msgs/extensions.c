@@ -1095,13 +1095,21 @@ static pt_err check_one(enum pt_ext_context ctx, uint16_t type, pt_slice body)
 
 pt_err pt_ext_parse_block(pt_reader *r, enum pt_ext_context ctx, pt_ext_block *out)
 {
-    /* One bit per extension type: duplicate detection in O(n) without allocating. */
-    uint8_t seen[65536 / 8];
     pt_reader blk;
 
     pt_ext_block_init(out);
     PT_TRY(pt_r_vec_ex(r, 2, 0, 0xffff, 1, PT_OK, &blk));
-    out->raw = sub_slice(&blk);
+    return pt_ext_parse_contents(sub_slice(&blk), ctx, out);
+}
+
+pt_err pt_ext_parse_contents(pt_slice contents, enum pt_ext_context ctx, pt_ext_block *out)
+{
+    /* One bit per extension type: duplicate detection in O(n) without allocating. */
+    uint8_t seen[65536 / 8];
+    pt_reader blk = pt_reader_init(contents.p, contents.len);
+
+    pt_ext_block_init(out);
+    out->raw = contents;
     memset(seen, 0, sizeof(seen));
     while (pt_r_left(&blk) > 0) {
         uint16_t type;

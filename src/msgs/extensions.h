@@ -125,11 +125,18 @@ typedef struct pt_ext_block {
  *   - ClientHello: pre_shared_key not last (RFC 8446 4.2.11): illegal_parameter, INVALID_OTHER;
  *   - HelloRetryRequest: any type but key_share/cookie/supported_versions:
  *     unsupported_extension, MESSAGE_INVALID_OTHER;
- *   - Certificate: any type but status_request: decode_error, MESSAGE_INVALID_OTHER;
+ *   - Certificate: any type but status_request (the only one we solicit, RFC 8446 4.2):
+ *     unsupported_extension, PEER_MISBEHAVED_ERROR;
  *   - the body of every extension rustls decodes in that message, as the codecs below.
  * On failure `out` is unspecified and `r` may have advanced.
  */
 PT_MUST_USE pt_err pt_ext_parse_block(pt_reader *r, enum pt_ext_context ctx, pt_ext_block *out);
+
+/*
+ * The same for the contents of a vector a message codec has already taken apart (a
+ * CertificateEntry's or NewSessionTicket's `extensions`, without the length prefix).
+ */
+PT_MUST_USE pt_err pt_ext_parse_contents(pt_slice contents, enum pt_ext_context ctx, pt_ext_block *out);
 
 /* An empty block (as for a hello without any extensions). */
 void pt_ext_block_init(pt_ext_block *b);
