@@ -102,7 +102,6 @@ rustls_result pt_conn_write(pt_conn *c, const uint8_t *buf, size_t count, size_t
 /* rustls's wants_read (false after close_notify received or a failure). */
 bool pt_conn_wants_read(const pt_conn *c);
 
-/* rustls's is_handshaking: until both directions may carry application data. */
 /*
  * Once nothing more is queued to read and no record is waiting in the input buffer, drop the
  * received-plaintext queue's spare chunk (wiped): it only pays while records stream in, and an
@@ -115,6 +114,7 @@ static inline void pt_conn_release_idle(pt_conn *c)
     }
 }
 
+/* rustls's is_handshaking: until both directions may carry application data. */
 static inline bool pt_conn_is_handshaking(const pt_conn *c)
 {
     return !(c->may_send_app_data && c->may_receive_app_data);
