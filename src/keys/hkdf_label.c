@@ -17,8 +17,13 @@ pt_err pt_hkdf_label_encode(pt_slice label, pt_slice context, size_t out_len, ui
      *#     opaque label<7..255> = "tls13 " + Label;
      *#     opaque context<0..255> = Context;
      *# } HkdfLabel;
+     *
+     * Every label the protocol itself uses meets the lower bound of 7.  Exporter labels come from
+     * the application (RFC 5705 puts no lower bound on them) and may be empty: BoringSSL, OpenSSL,
+     * Go's crypto/tls and rustls all encode an empty label as the 6 bytes "tls13 ", and BoGo's
+     * ExportKeyingMaterial-NoContext-TLS13 exports with one, so the encoder takes 0..249 bytes.
      */
-    if (label.len == 0 || label.len > PT_HKDF_LABEL_MAX || context.len > PT_HKDF_CONTEXT_MAX || out_len == 0 ||
+    if (label.len > PT_HKDF_LABEL_MAX || context.len > PT_HKDF_CONTEXT_MAX || out_len == 0 ||
         out_len > 0xffff) {
         return PT_ERR_BAD_LABEL;
     }
