@@ -33,8 +33,10 @@ pt_err pt_hkdf_label_encode(pt_slice label, pt_slice context, size_t out_len, ui
     info[o++] = (uint8_t)(PT_HKDF_LABEL_PREFIX_LEN + label.len);
     memcpy(info + o, PT_HKDF_LABEL_PREFIX, PT_HKDF_LABEL_PREFIX_LEN);
     o += PT_HKDF_LABEL_PREFIX_LEN;
-    memcpy(info + o, label.p, label.len);
-    o += label.len;
+    if (label.len > 0) { /* an empty slice may have a NULL pointer, which memcpy must not see */
+        memcpy(info + o, label.p, label.len);
+        o += label.len;
+    }
     info[o++] = (uint8_t)context.len;
     if (context.len > 0) {
         memcpy(info + o, context.p, context.len);
