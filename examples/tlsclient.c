@@ -82,7 +82,7 @@ struct client_opts {
     bool print_session;
     const char *hostname;
     const char *connect;
-    size_t max_frag; /* 0: default */
+    size_t max_frag;         /* 0: default */
     struct ex_export export; /* --export (a patina addition; tlsclient-mio has no exporter) */
 };
 

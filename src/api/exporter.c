@@ -20,9 +20,9 @@
 #include "patina.h"
 
 PT_EXPORT rustls_result patina_connection_export_keying_material(const struct rustls_connection *conn, uint8_t *out,
-                                                                 size_t out_len, const uint8_t *label,
-                                                                 size_t label_len, const uint8_t *context,
-                                                                 size_t context_len, bool has_context)
+                                                                 size_t out_len, const uint8_t *label, size_t label_len,
+                                                                 const uint8_t *context, size_t context_len,
+                                                                 bool has_context)
 {
     /* rustls-ffi's rule: a NULL pointer the call would read or write is NULL_PARAMETER, whatever
      * its length; the context is not read without has_context. */
@@ -52,6 +52,6 @@ PT_EXPORT rustls_result patina_connection_export_keying_material(const struct ru
      *# providing an empty context.
      */
     pt_slice ctx = has_context ? pt_slice_of(context, context_len) : PT_SLICE_EMPTY;
-    return pt_err_result(pt_tls13_export(conn->suite->hash, conn->exporter_secret, pt_slice_of(label, label_len), ctx,
-                                         out, out_len));
+    return pt_err_result(
+        pt_tls13_export(conn->suite->hash, conn->exporter_secret, pt_slice_of(label, label_len), ctx, out, out_len));
 }

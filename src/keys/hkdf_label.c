@@ -23,8 +23,7 @@ pt_err pt_hkdf_label_encode(pt_slice label, pt_slice context, size_t out_len, ui
      * Go's crypto/tls and rustls all encode an empty label as the 6 bytes "tls13 ", and BoGo's
      * ExportKeyingMaterial-NoContext-TLS13 exports with one, so the encoder takes 0..249 bytes.
      */
-    if (label.len > PT_HKDF_LABEL_MAX || context.len > PT_HKDF_CONTEXT_MAX || out_len == 0 ||
-        out_len > 0xffff) {
+    if (label.len > PT_HKDF_LABEL_MAX || context.len > PT_HKDF_CONTEXT_MAX || out_len == 0 || out_len > 0xffff) {
         return PT_ERR_BAD_LABEL;
     }
     size_t o = 0;

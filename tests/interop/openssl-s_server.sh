@@ -286,7 +286,8 @@ for spec in TLS_AES_256_GCM_SHA384:EXPERIMENTAL-patina-interop:12240 \
         expect "$TMP/$name.err" "^cipher suite: TLS13_${s#TLS_}\$" "suite"; then
         pass "tlsclient --export $label:$len equals s_server -keymatexport, $s"
     else
-        fail "exporter $label:$len, $s: tlsclient status $st, s_server '$(printf %.64s "$theirs")...', tlsclient '$(printf %.64s "$ours")...'"
+        fail "exporter $label:$len, $s: tlsclient status $st," \
+            "s_server '$(printf %.64s "$theirs")...', tlsclient '$(printf %.64s "$ours")...'"
         show "$TMP/$name.err" "$TMP/s_server-$name.log"
     fi
 done
