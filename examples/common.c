@@ -297,6 +297,45 @@ void ex_print_alpn(FILE *out, const struct rustls_connection *conn)
     }
 }
 
+void ex_parse_export(const char *text, struct ex_export *e)
+{
+    const char *colon = strrchr(text, ':');
+    char *end = NULL;
+    errno = 0;
+    unsigned long n = colon != NULL ? strtoul(colon + 1, &end, 10) : 0;
+    if (colon == NULL || errno != 0 || end == colon + 1 || *end != '\0' || n == 0 || n > 65535 || colon[1] == '-') {
+        ex_warn("--export needs LABEL:LEN with LEN 1..65535, not '%s'", text);
+        exit(EX_USAGE);
+    }
+    e->label = text;
+    e->label_len = (size_t)(colon - text);
+    e->len = (size_t)n;
+}
+
+int ex_print_export(FILE *out, const struct rustls_connection *conn, const struct ex_export *e)
+{
+    uint8_t *buf = malloc(e->len);
+    if (buf == NULL) {
+        ex_warn("out of memory");
+        return -1;
+    }
+    rustls_result r = patina_connection_export_keying_material(conn, buf, e->len, (const uint8_t *)e->label,
+                                                               e->label_len, NULL, 0, false);
+    if (r != RUSTLS_RESULT_OK) {
+        ex_report("--export", r);
+        free(buf);
+        return -1;
+    }
+    fprintf(out, "keying material: ");
+    for (size_t i = 0; i < e->len; i++) {
+        fprintf(out, "%02X", buf[i]);
+    }
+    fprintf(out, "\n");
+    fflush(out);
+    free(buf);
+    return 0;
+}
+
 void ex_print_session(FILE *out, const struct rustls_connection *conn)
 {
     uint16_t version = rustls_connection_get_protocol_version(conn);

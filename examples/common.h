@@ -99,4 +99,24 @@ void ex_print_session(FILE *out, const struct rustls_connection *conn);
 /* Print "ALPN protocol: NAME" (or "none") to `out`. */
 void ex_print_alpn(FILE *out, const struct rustls_connection *conn);
 
+/*
+ * --export LABEL:LEN, a patina addition to both examples (rustls's tlsclient-mio and
+ * tlsserver-mio have no exporter option): once the handshake is done, export LEN bytes of keying
+ * material for LABEL with no context (patina_connection_export_keying_material) and print
+ *   keying material: HEX
+ * to `out`, in upper-case hex as OpenSSL's s_client/s_server -keymatexport print it, so that
+ * scripts compare the two.  The label is everything before the last ':' (it may be empty).
+ */
+struct ex_export {
+    const char *label; /* NULL: no --export */
+    size_t label_len;
+    size_t len;
+};
+
+/* Parse LABEL:LEN (LEN 1..65535); exits with EX_USAGE on bad input. */
+void ex_parse_export(const char *text, struct ex_export *e);
+
+/* Export and print as above; 0, or -1 after printing the rustls error. */
+int ex_print_export(FILE *out, const struct rustls_connection *conn, const struct ex_export *e);
+
 #endif /* PATINA_EXAMPLES_COMMON_H */

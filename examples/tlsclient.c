@@ -58,6 +58,9 @@ static const char USAGE[] =
     "                         handshake kind to stderr, one 'name: value' line each\n"
     "      --connect ADDR     Connect to ADDR (a name or an IP address) instead of HOSTNAME;\n"
     "                         HOSTNAME is still the name sent in SNI and checked in the certificate\n"
+    "      --export LABEL:LEN Once the handshake is done, export LEN bytes of keying material for\n"
+    "                         LABEL with no context (RFC 5705 / RFC 8446 section 7.5) and print\n"
+    "                         'keying material: HEX' to stderr, as openssl -keymatexport does\n"
     "      --resumption, --tickets, --cache SIZE, --early-data\n"
     "                         Refused: resumption lands in a later issue\n";
 
@@ -79,7 +82,8 @@ struct client_opts {
     bool print_session;
     const char *hostname;
     const char *connect;
-    size_t max_frag; /* 0: default */
+    size_t max_frag;         /* 0: default */
+    struct ex_export export; /* --export (a patina addition; tlsclient-mio has no exporter) */
 };
 
 static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -147,6 +151,8 @@ static void parse_args(int argc, char **argv, struct client_opts *o)
             o->auth_certs = v;
         } else if (ex_flag(argv, i, "--print-session", NULL)) {
             o->print_session = true;
+        } else if (ex_value(argc, argv, &i, "--export", NULL, &v)) {
+            ex_parse_export(v, &o->export);
         } else if (ex_value(argc, argv, &i, "--connect", NULL, &v)) {
             o->connect = v;
         } else if (ex_flag(argv, i, "--resumption", NULL) || ex_flag(argv, i, "--tickets", NULL) ||
@@ -491,6 +497,10 @@ static int run(const struct client_opts *o, struct rustls_connection *conn, int 
             reported = true;
             if (o->print_session) {
                 ex_print_session(stderr, conn);
+            }
+            if (o->export.label != NULL && ex_print_export(stderr, conn, &o->export) != 0) {
+                status = EX_FAIL;
+                break;
             }
         }
         for (;;) {

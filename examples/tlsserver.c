@@ -77,7 +77,10 @@ static const char USAGE[] =
     "      --print-sni          Log each connection's SNI name and ALPN protocol to stderr\n"
     "                           (`SNI: name` or `SNI: none`, `ALPN protocol: name` or `... none`)\n"
     "      --print-session      Log each connection's protocol version, cipher suite, key exchange\n"
-    "                           group, ALPN protocol and handshake kind to stderr\n";
+    "                           group, ALPN protocol and handshake kind to stderr\n"
+    "      --export LABEL:LEN   Once each handshake is done, export LEN bytes of keying material for\n"
+    "                           LABEL with no context (RFC 5705 / RFC 8446 section 7.5) and log\n"
+    "                           'keying material: HEX' to stderr, as openssl -keymatexport does\n";
 
 enum mode { MODE_NONE, MODE_ECHO, MODE_HTTP, MODE_FORWARD };
 
@@ -101,6 +104,7 @@ struct server_opts {
     bool once;
     bool print_sni;
     bool print_session;
+    struct ex_export export; /* --export (a patina addition; tlsserver-mio has no exporter) */
     enum mode mode;
     uint16_t fport;
 };
@@ -201,6 +205,8 @@ static void parse_args(int argc, char **argv, struct server_opts *o)
             o->print_sni = true;
         } else if (ex_flag(argv, i, "--print-session", NULL)) {
             o->print_session = true;
+        } else if (ex_value(argc, argv, &i, "--export", NULL, &v)) {
+            ex_parse_export(v, &o->export);
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             usage_error("unknown option '%s'", argv[i]);
         } else if (o->mode != MODE_NONE) {
@@ -607,6 +613,9 @@ static void tls_readable(struct peer *p, const struct server_opts *o)
     if (!p->reported && !rustls_connection_is_handshaking(p->conn)) {
         p->reported = true;
         report_handshake(p, o);
+        if (o->export.label != NULL && ex_print_export(stderr, p->conn, &o->export) != 0) {
+            p->failed = p->done = true;
+        }
     }
 }
 

@@ -87,6 +87,39 @@ rustls_result patina_client_cert_verifier_new_dangerous(patina_verify_client_cer
                                                         bool allow_unauthenticated,
                                                         struct rustls_client_cert_verifier **verifier_out);
 
+/* ---------------------------------------------------------------- Exporters */
+
+/*
+ * Keying material exporter (RFC 5705's interface; RFC 8446 section 7.5 for TLS 1.3), defined in
+ * src/api/exporter.c.  Writes TLS-Exporter(label, context, out_len) into out[0..out_len):
+ *
+ *     HKDF-Expand-Label(Derive-Secret(exporter_master_secret, label, ""),
+ *                       "exporter", Hash(context), out_len)
+ *
+ * `label` is the whole label (bytes, not NUL-terminated; RFC 5705 labels such as "EXTRACTOR-..."
+ * or "EXPORTER-..." are given as they are, with no "tls13 " prefix).  `has_context` false means
+ * no context and `context` is not read (it may be NULL); in TLS 1.3 that is the same as an empty
+ * context (RFC 8446 section 7.5).  The same arguments give the same bytes on both ends of a
+ * connection, and different labels, contexts or lengths give unrelated bytes (a shorter output
+ * is not a prefix of a longer one).  Exporting does not change the connection; it may be called
+ * any number of times once the handshake is complete (KeyUpdate does not change the result).
+ *
+ * Errors (nothing is written to `out`):
+ *   RUSTLS_RESULT_NULL_PARAMETER     conn, out or label NULL, or context NULL with has_context;
+ *   the connection's error           after a fatal error (errors are sticky);
+ *   RUSTLS_RESULT_HANDSHAKE_NOT_COMPLETE  until the handshake is complete on this side (no early
+ *                                    exporter: 0-RTT is not supported; a server in the half-RTT
+ *                                    window before the client's Finished is not complete);
+ *   RUSTLS_RESULT_INVALID_PARAMETER  out_len 0 or over HKDF-Expand's 255 * HashLen (RFC 5869
+ *                                    section 2.3: 8160 bytes for SHA-256 suites, 12240 for
+ *                                    SHA-384), a label over 249 bytes (HkdfLabel's
+ *                                    label<7..255> holds "tls13 " + label, RFC 8446 section 7.1),
+ *                                    or a TLS 1.2 connection (not supported yet).
+ */
+rustls_result patina_connection_export_keying_material(const struct rustls_connection *conn, uint8_t *out,
+                                                       size_t out_len, const uint8_t *label, size_t label_len,
+                                                       const uint8_t *context, size_t context_len, bool has_context);
+
 #ifdef __cplusplus
 }
 #endif

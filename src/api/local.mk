@@ -13,3 +13,4 @@ libpatina_core_la_SOURCES += \
 	src/api/version.c
 include src/api/connection.mk
 include src/api/config.mk
+include src/api/exporter.mk

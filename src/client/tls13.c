@@ -330,7 +330,7 @@ static pt_err handle_finished(pt_conn *c, const pt_hs_msg *msg)
     pt_client13_hs *hs = pt_client13_hs_of(c);
     pt_err err = PT_OK;
     const pt_hash *h = c->suite->hash;
-    uint8_t th[PT_HASH_MAX], c_ap[PT_HASH_MAX], s_ap[PT_HASH_MAX], exp[PT_HASH_MAX];
+    uint8_t th[PT_HASH_MAX], c_ap[PT_HASH_MAX], s_ap[PT_HASH_MAX];
 
     /* RFC 8446 4.4.4: "Recipients of Finished messages MUST verify that the contents are
      * correct and if incorrect MUST terminate the connection with a "decrypt_error" alert."
@@ -343,9 +343,10 @@ static pt_err handle_finished(pt_conn *c, const pt_hs_msg *msg)
     PT_CHECK(pt_transcript_add(&hs->base.transcript, msg->raw.p, msg->raw.len));
     PT_CHECK(pt_transcript_current(&hs->base.transcript, th));
     PT_CHECK(pt_ks13_to_master(&hs->ks));
-    /* RFC 8446 7.1: the traffic and exporter secrets over ClientHello...server Finished. */
+    /* RFC 8446 7.1: the traffic and exporter secrets over ClientHello...server Finished.  The
+     * exporter secret goes straight into the connection, which keeps it for the exporter API. */
     PT_CHECK(pt_ks13_app_traffic(&hs->ks, th, c_ap, s_ap));
-    PT_CHECK(pt_ks13_exporter_master(&hs->ks, th, exp));
+    PT_CHECK(pt_ks13_exporter_master(&hs->ks, th, c->exporter_secret));
 
     PT_CHECK(pt_client13_send_ccs_once(c, hs));
     if (hs->cert_requested) {
@@ -355,7 +356,7 @@ static pt_err handle_finished(pt_conn *c, const pt_hs_msg *msg)
 
     pt_conn_keylog(c, "CLIENT_TRAFFIC_SECRET_0", c_ap, h->out_len);
     pt_conn_keylog(c, "SERVER_TRAFFIC_SECRET_0", s_ap, h->out_len);
-    pt_conn_keylog(c, "EXPORTER_SECRET", exp, h->out_len);
+    pt_conn_keylog(c, "EXPORTER_SECRET", c->exporter_secret, h->out_len);
     /* RFC 8446 5.1: the server's Finished is the last message under its handshake keys. */
     PT_CHECK(pt_conn_set_rx_keys13(c, s_ap, true));
     PT_CHECK(pt_conn_set_tx_keys13(c, c_ap, true));
@@ -365,7 +366,6 @@ out:
     pt_wipe(th, sizeof(th));
     pt_wipe(c_ap, sizeof(c_ap));
     pt_wipe(s_ap, sizeof(s_ap));
-    pt_wipe(exp, sizeof(exp));
     return err;
 }
 

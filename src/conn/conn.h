@@ -153,6 +153,13 @@ struct rustls_connection {
     /* TLS 1.3 application traffic secrets (for KeyUpdate, RFC 8446 section 7.2). */
     uint8_t tx_secret[PT_HASH_MAX];
     uint8_t rx_secret[PT_HASH_MAX];
+    /*
+     * TLS 1.3 exporter_master_secret (RFC 8446 section 7.1; Hash.length bytes of suite->hash),
+     * written by the role when it derives the application secrets and used by
+     * patina_connection_export_keying_material once the handshake is complete.  Inline, so an
+     * idle connection grows by the secret alone; wiped with the struct by pt_conn_free.
+     */
+    uint8_t exporter_secret[PT_HASH_MAX];
     bool key_update_requested; /* peer asked us to update: answer before the next application data */
 
     /*

@@ -17,9 +17,13 @@ pt_err pt_hkdf_label_encode(pt_slice label, pt_slice context, size_t out_len, ui
      *#     opaque label<7..255> = "tls13 " + Label;
      *#     opaque context<0..255> = Context;
      *# } HkdfLabel;
+     *
+     * Every label the protocol itself uses meets the lower bound of 7.  Exporter labels come from
+     * the application (RFC 5705 puts no lower bound on them) and may be empty: BoringSSL, OpenSSL,
+     * Go's crypto/tls and rustls all encode an empty label as the 6 bytes "tls13 ", and BoGo's
+     * ExportKeyingMaterial-NoContext-TLS13 exports with one, so the encoder takes 0..249 bytes.
      */
-    if (label.len == 0 || label.len > PT_HKDF_LABEL_MAX || context.len > PT_HKDF_CONTEXT_MAX || out_len == 0 ||
-        out_len > 0xffff) {
+    if (label.len > PT_HKDF_LABEL_MAX || context.len > PT_HKDF_CONTEXT_MAX || out_len == 0 || out_len > 0xffff) {
         return PT_ERR_BAD_LABEL;
     }
     size_t o = 0;
@@ -28,8 +32,10 @@ pt_err pt_hkdf_label_encode(pt_slice label, pt_slice context, size_t out_len, ui
     info[o++] = (uint8_t)(PT_HKDF_LABEL_PREFIX_LEN + label.len);
     memcpy(info + o, PT_HKDF_LABEL_PREFIX, PT_HKDF_LABEL_PREFIX_LEN);
     o += PT_HKDF_LABEL_PREFIX_LEN;
-    memcpy(info + o, label.p, label.len);
-    o += label.len;
+    if (label.len > 0) { /* an empty slice may have a NULL pointer, which memcpy must not see */
+        memcpy(info + o, label.p, label.len);
+        o += label.len;
+    }
     info[o++] = (uint8_t)context.len;
     if (context.len > 0) {
         memcpy(info + o, context.p, context.len);

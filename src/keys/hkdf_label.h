@@ -12,9 +12,10 @@
  *         HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages), Hash.length)
  *
  * `label` is given without the "tls13 " prefix, as the RFC writes it ("c hs traffic").  Labels
- * may come from the API (exporters), so their bounds are checked, not assumed: an empty label or
- * one longer than PT_HKDF_LABEL_MAX, a context over 255 bytes, or an output length that is 0 or
- * over 255 * Hash.length is PT_ERR_NOALERT(INVALID_PARAMETER), and `out` is not written.  A
+ * may come from the API (exporters), so their bounds are checked, not assumed: a label longer
+ * than PT_HKDF_LABEL_MAX, a context over 255 bytes, or an output length that is 0 or over
+ * 255 * Hash.length is PT_ERR_NOALERT(INVALID_PARAMETER), and `out` is not written.  An empty
+ * label (an exporter's; see hkdf_label.c) is encoded as "tls13 " alone, as other stacks do.  A
  * provider failure is passed through.  The encoded HkdfLabel is built on the stack and wiped.
  */
 #ifndef PT_KEYS_HKDF_LABEL_H
@@ -27,7 +28,7 @@
 #include "base/slice.h"
 #include "provider/provider.h"
 
-/* "tls13 " + label must fit opaque label<7..255>, so the caller's label is 1..249 bytes. */
+/* "tls13 " + label must fit opaque label<..255>, so the caller's label is at most 249 bytes. */
 #define PT_HKDF_LABEL_PREFIX "tls13 "
 #define PT_HKDF_LABEL_PREFIX_LEN 6
 #define PT_HKDF_LABEL_MAX (255 - PT_HKDF_LABEL_PREFIX_LEN)

@@ -158,9 +158,9 @@ PT_MUST_USE pt_err pt_tls13_next_traffic_secret(const pt_hash *h, uint8_t *secre
 /*
  * TLS-Exporter (RFC 8446 section 7.5):
  *     HKDF-Expand-Label(Derive-Secret(Secret, label, ""), "exporter", Hash(context_value), key_length)
- * with Secret the (early_)exporter_master_secret.  A label outside 1..PT_HKDF_LABEL_MAX bytes, or
- * out_len 0 or over 255 * Hash.length, is PT_ERR_NOALERT(INVALID_PARAMETER).  An absent context
- * and an empty one are the same in TLS 1.3.
+ * with Secret the (early_)exporter_master_secret.  A label over PT_HKDF_LABEL_MAX bytes, or
+ * out_len 0 or over 255 * Hash.length, is PT_ERR_NOALERT(INVALID_PARAMETER); an empty label is
+ * allowed (hkdf_label.h).  An absent context and an empty one are the same in TLS 1.3.
  */
 PT_MUST_USE pt_err pt_tls13_export(const pt_hash *h, const uint8_t *exporter_master, pt_slice label, pt_slice context,
                                    uint8_t *out, size_t out_len);

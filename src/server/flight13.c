@@ -203,7 +203,7 @@ static pt_err send_finished_and_switch(pt_conn *c, const uint8_t *server_hs)
     pt_server_hs *hs = (pt_server_hs *)c->hs;
     const pt_hash *h = hs->suite->hash;
     pt_err err = PT_OK;
-    uint8_t th[PT_HASH_MAX], vd[PT_HASH_MAX], server_app[PT_HASH_MAX], exporter[PT_HASH_MAX];
+    uint8_t th[PT_HASH_MAX], vd[PT_HASH_MAX], server_app[PT_HASH_MAX];
     uint8_t msg_buf[4 + PT_HASH_MAX];
     pt_writer w;
     PT_CHECK(pt_transcript_current(&hs->base.transcript, th));
@@ -218,16 +218,17 @@ static pt_err send_finished_and_switch(pt_conn *c, const uint8_t *server_hs)
     PT_CHECK(pt_transcript_current(&hs->base.transcript, th));
     PT_CHECK(pt_ks13_to_master(&hs->ks));
     PT_CHECK(pt_ks13_app_traffic(&hs->ks, th, hs->client_app_secret, server_app));
-    PT_CHECK(pt_ks13_exporter_master(&hs->ks, th, exporter));
+    /* Kept in the connection for the exporter API, which answers once the handshake is complete
+     * (after the client's Finished), not in this half-RTT window. */
+    PT_CHECK(pt_ks13_exporter_master(&hs->ks, th, c->exporter_secret));
     pt_conn_keylog(c, "CLIENT_TRAFFIC_SECRET_0", hs->client_app_secret, h->out_len);
     pt_conn_keylog(c, "SERVER_TRAFFIC_SECRET_0", server_app, h->out_len);
-    pt_conn_keylog(c, "EXPORTER_SECRET", exporter, h->out_len);
+    pt_conn_keylog(c, "EXPORTER_SECRET", c->exporter_secret, h->out_len);
     PT_CHECK(pt_conn_set_tx_keys13(c, server_app, true));
     PT_CHECK(pt_conn_set_rx_keys13(c, hs->client_hs_secret, false));
 out:
     pt_wipe(vd, sizeof vd);
     pt_wipe(server_app, sizeof server_app);
-    pt_wipe(exporter, sizeof exporter);
     return err;
 }
 

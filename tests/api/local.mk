@@ -7,3 +7,4 @@ check_PROGRAMS += $(API_TESTS)
 TESTS += $(API_TESTS)
 include tests/api/connection.mk
 include tests/api/config.mk
+include tests/api/exporter.mk

@@ -71,6 +71,12 @@ struct shim_config {
     long max_send_fragment;
     long read_size;
     long resume_count;
+    /* Exporter (patina_connection_export_keying_material): bssl_shim writes the output to the
+     * runner right after the handshake. */
+    long export_keying_material; /* bytes to export; 0: none */
+    const char *export_label;
+    const char *export_context;
+    bool use_export_context;
 };
 
 static struct shim_config cfg;
@@ -397,6 +403,7 @@ static void parse_flags(int argc, char **argv)
         {"-decline-alpn", &cfg.decline_alpn},
         {"-allow-unknown-alpn-protos", &cfg.allow_unknown_alpn},
         {"-write-different-record-sizes", &cfg.write_different_record_sizes},
+        {"-use-export-context", &cfg.use_export_context},
         {NULL, NULL},
     };
     const struct str_flag strs[] = {
@@ -411,6 +418,8 @@ static void parse_flags(int argc, char **argv)
         {"-expect-peer-cert-file", &cfg.expect_peer_cert_file},
         {"-ocsp-response", &cfg.ocsp_response},
         {"-expect-ocsp-response", &cfg.expect_ocsp_response},
+        {"-export-label", &cfg.export_label},
+        {"-export-context", &cfg.export_context},
         {NULL, NULL},
     };
     const struct int_flag ints[] = {
@@ -425,6 +434,7 @@ static void parse_flags(int argc, char **argv)
         {"-max-send-fragment", &cfg.max_send_fragment},
         {"-read-size", &cfg.read_size},
         {"-resume-count", &cfg.resume_count},
+        {"-export-keying-material", &cfg.export_keying_material},
         {NULL, NULL},
     };
 
@@ -1103,6 +1113,32 @@ static void check_handshake(void)
     }
 }
 
+/* ------------------------------------------------------------ Exporter */
+
+/*
+ * bssl_shim's -export-keying-material N: SSL_export_keying_material(label, context,
+ * use_export_context) once the handshake is done, and the N bytes written to the runner as
+ * application data, which compares them with its own export.
+ */
+static void write_exported_keying_material(void)
+{
+    const char *label = cfg.export_label != NULL ? cfg.export_label : "";
+    const char *context = cfg.export_context != NULL ? cfg.export_context : "";
+    size_t n = (size_t)cfg.export_keying_material;
+    uint8_t *out = malloc(n);
+    if (out == NULL) {
+        fail("out of memory");
+    }
+    rustls_result r = patina_connection_export_keying_material(conn, out, n, (const uint8_t *)label, strlen(label),
+                                                               (const uint8_t *)context, strlen(context),
+                                                               cfg.use_export_context);
+    if (r != RUSTLS_RESULT_OK) {
+        fail_result("failed to export keying material", r);
+    }
+    write_all(out, n);
+    free(out);
+}
+
 /* ------------------------------------------------------------ Main */
 
 /* bssl_shim's -write-different-record-sizes: writes that straddle record boundaries. */
@@ -1179,6 +1215,9 @@ int main(int argc, char **argv)
         }
     }
     check_handshake();
+    if (cfg.export_keying_material > 0) {
+        write_exported_keying_material();
+    }
 
     /* Whether the peer's close_notify arrived (rather than a bare end of stream). */
     bool got_close_notify = false;

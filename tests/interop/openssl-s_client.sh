@@ -2,8 +2,9 @@
 # openssl-s_client.sh - `openssl s_client -tls1_3` against patina's tlsserver (http mode) on
 # 127.0.0.1: every TLS 1.3 suite with every server key type (RSA-2048, ECDSA P-256, ECDSA P-384,
 # Ed25519), with SNI and ALPN; then each key exchange group, a HelloRetryRequest, a client that
-# sends no SNI, tlsserver --suite, an ALPN refusal, echo mode, and client authentication (with
-# and without a client certificate).
+# sends no SNI, tlsserver --suite, an ALPN refusal, echo mode, client authentication (with and
+# without a client certificate), and the keying material exporter (tlsserver --export against
+# s_client -keymatexport).
 #
 # What is checked, on both sides:
 #  - s_client verifies the chain to tests/data/ca.pem for the SNI name (-verify_return_error,
@@ -207,5 +208,37 @@ if start_server tlsserver-auth ecdsa-p384 --auth "$DATA/ca.pem" --require-auth h
 else
     fail "tlsserver --auth did not start"
 fi
+
+# Exporter (patina.h patina_connection_export_keying_material, RFC 8446 section 7.5): for the same
+# connection, s_client -keymatexport and tlsserver --export with the same label and length must
+# print the same bytes.  OpenSSL's TLS-Exporter is the independent reference; each suite (SHA-256
+# and SHA-384 key schedules), then an empty label (RFC 5705 sets no lower bound).
+# keymat FILE: the hex OpenSSL printed ("    Keying material: HEX").
+keymat() {
+    sed -n 's/^ *Keying material: \([0-9A-F]*\)$/\1/p' "$1" | tail -n 1
+}
+for spec in EXPERIMENTAL-patina-interop:64 :32; do
+    label=${spec%:*} len=${spec##*:}
+    if ! start_server "tlsserver-export$len" ecdsa-p256 --export "$spec" http; then
+        fail "tlsserver --export $spec did not start"
+        continue
+    fi
+    case $spec in :*) suites=TLS_AES_128_GCM_SHA256 ;; *) suites=$SUITES ;; esac
+    for s in $suites; do
+        name="export$len-$s"
+        s_client "$name" localhost -ciphersuites "$s" -keymatexport "$label" -keymatexportlen "$len"
+        st=$?
+        theirs=$(keymat "$TMP/$name.out")
+        ours=$(last "$TMP/tlsserver-export$len.log" "keying material")
+        if [ $st -eq 0 ] && [ ${#theirs} -eq $((2 * len)) ] && [ "$ours" = "$theirs" ] &&
+            expect "$TMP/$name.out" "^New, TLSv1.3, Cipher is $s\$" "suite"; then
+            pass "tlsserver --export '$label':$len equals s_client -keymatexport, $s"
+        else
+            fail "exporter '$label':$len, $s: s_client status $st, s_client '$theirs', tlsserver '$ours'"
+            show "$TMP/$name.out" "$TMP/tlsserver-export$len.log"
+        fi
+    done
+    kill "$SERVER_PID" 2>/dev/null
+done
 
 finish

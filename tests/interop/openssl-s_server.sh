@@ -3,7 +3,8 @@
 # every TLS 1.3 suite (chosen with tlsclient --suite, and again with s_server -ciphersuites) with
 # every server key type (RSA-2048, ECDSA P-256, ECDSA P-384, Ed25519), with SNI and ALPN; each key
 # exchange group (X25519, P-256 and P-384, both with a HelloRetryRequest); stdin mode; client
-# authentication; and refusals (a wrong SNI name, an unknown root, no client certificate).
+# authentication; refusals (a wrong SNI name, an unknown root, no client certificate); and the
+# keying material exporter (tlsclient --export against s_server -keymatexport).
 #
 # What is checked, on both sides:
 #  - tlsclient exits 0 and prints s_server's -www status page, which is s_server's own account of
@@ -236,5 +237,59 @@ if start_s_server s_server-unknown-ca 1 ecdsa-p256; then
 else
     fail "s_server for the unknown-root check did not start"
 fi
+
+# Exporter (patina.h patina_connection_export_keying_material, RFC 8446 section 7.5): for the same
+# connection, tlsclient --export and s_server -keymatexport with the same label and length must
+# print the same bytes; OpenSSL's TLS-Exporter is the independent reference.  s_server prints
+# "Keying material:" only in its default interactive mode (not with -www or -rev), so it reads
+# its stdin from a FIFO held open here, and a "Q" line there makes it send close_notify and exit
+# once tlsclient has printed its export.  Lengths: 12240 = 255 * 48, HKDF's maximum for SHA-384
+# (RFC 5869 section 2.3), and 100 for a SHA-256 suite.
+for spec in TLS_AES_256_GCM_SHA384:EXPERIMENTAL-patina-interop:12240 \
+    TLS_CHACHA20_POLY1305_SHA256:EXPERIMENTAL-patina-interop:100; do
+    s=${spec%%:*} rest=${spec#*:}
+    label=${rest%:*} len=${rest##*:}
+    name="export-$s"
+    rm -f "$TMP/ctl"
+    if ! mkfifo "$TMP/ctl"; then
+        fail "mkfifo for the exporter check"
+        continue
+    fi
+    "$OPENSSL" s_server -accept 127.0.0.1:0 -naccept 1 -tls1_3 -cert "$DATA/rsa2048.pem" -cert_chain "$DATA/inter.pem" \
+        -key "$DATA/rsa2048.key.pk8.pem" -ciphersuites "$s" -keymatexport "$label" -keymatexportlen "$len" \
+        <"$TMP/ctl" >"$TMP/s_server-$name.log" 2>&1 &
+    SERVER_PID=$!
+    BG_PIDS="$BG_PIDS $SERVER_PID"
+    exec 3>"$TMP/ctl" # opening the FIFO's write end lets s_server open its read end
+    if ! wait_port "$SERVER_PID" "$TMP/s_server-$name.log" 's/^ACCEPT 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p'; then
+        exec 3>&-
+        fail "s_server -keymatexport ($s) did not start"
+        show "$TMP/s_server-$name.log"
+        continue
+    fi
+    bg "$TMP/$name.err" tmo 10 "$TLSCLIENT" --cafile "$DATA/ca.pem" -p "$PORT" --print-session --export "$label:$len" \
+        localhost
+    CLIENT_PID=$BG_PID
+    _i=0
+    while [ $_i -lt 100 ] && ! grep -q '^keying material: ' "$TMP/$name.err" && kill -0 "$CLIENT_PID" 2>/dev/null; do
+        sleep 0.1
+        _i=$((_i + 1))
+    done
+    echo Q >&3
+    exec 3>&-
+    wait_exit "$CLIENT_PID" 5
+    st=$?
+    wait_exit "$SERVER_PID" 5
+    theirs=$(sed -n 's/^ *Keying material: \([0-9A-F]*\)$/\1/p' "$TMP/s_server-$name.log" | tail -n 1)
+    ours=$(sed -n 's/^keying material: //p' "$TMP/$name.err" | tail -n 1)
+    if [ $st -eq 0 ] && [ ${#theirs} -eq $((2 * len)) ] && [ "$ours" = "$theirs" ] &&
+        expect "$TMP/$name.err" "^cipher suite: TLS13_${s#TLS_}\$" "suite"; then
+        pass "tlsclient --export $label:$len equals s_server -keymatexport, $s"
+    else
+        fail "exporter $label:$len, $s: tlsclient status $st," \
+            "s_server '$(printf %.64s "$theirs")...', tlsclient '$(printf %.64s "$ours")...'"
+        show "$TMP/$name.err" "$TMP/s_server-$name.log"
+    fi
+done
 
 finish

@@ -142,12 +142,33 @@ START_TEST(exporter_rejects_bad_labels_and_lengths)
     uint8_t ems[32] = {0}, out[16];
     memset(long_label, 'e', sizeof(long_label));
 
-    ck_assert_pt_err(pt_tls13_export(SHA256, ems, PT_SLICE_EMPTY, PT_SLICE_EMPTY, out, 16), invalid);
     ck_assert_pt_err(pt_tls13_export(SHA256, ems, pt_slice_of(long_label, sizeof(long_label)), PT_SLICE_EMPTY, out, 16),
                      invalid);
     ck_assert_pt_err(pt_tls13_export(SHA256, ems, PT_LABEL("x"), PT_SLICE_EMPTY, out, 0), invalid);
     ck_assert_pt_ok(
         pt_tls13_export(SHA256, ems, pt_slice_of(long_label, sizeof(long_label) - 1), PT_SLICE_EMPTY, out, 16));
+}
+END_TEST
+
+/*
+ * An empty label is an exporter input like any other (RFC 5705 sets no lower bound; BoGo's
+ * ExportKeyingMaterial-NoContext-TLS13 uses one): RFC 8446 7.5's definition with "tls13 " as the
+ * whole HkdfLabel label, and distinct from a one-byte label.
+ */
+START_TEST(exporter_accepts_an_empty_label)
+{
+    const pt_hash *h = hash_of(_i);
+    uint8_t ems[PT_HASH_MAX], got[40], want[40], derived[PT_HASH_MAX], ctx_hash[PT_HASH_MAX];
+    memset(ems, 0x5a, sizeof(ems));
+
+    ck_assert_pt_ok(pt_tls13_export(h, ems, PT_SLICE_EMPTY, PT_SLICE_EMPTY, got, sizeof(got)));
+    ck_assert_pt_ok(pt_derive_secret_empty(h, pt_slice_of(ems, h->out_len), PT_SLICE_EMPTY, derived));
+    pt_hash_digest(h, NULL, 0, ctx_hash);
+    ck_assert_pt_ok(pt_hkdf_expand_label(h, pt_slice_of(derived, h->out_len), PT_LABEL("exporter"),
+                                         pt_slice_of(ctx_hash, h->out_len), want, sizeof(want)));
+    ck_assert_mem_eq(got, want, sizeof(got));
+    ck_assert_pt_ok(pt_tls13_export(h, ems, PT_LABEL("x"), PT_SLICE_EMPTY, want, sizeof(want)));
+    ck_assert_mem_ne(got, want, sizeof(got));
 }
 END_TEST
 
@@ -179,6 +200,7 @@ int main(void)
     tcase_add_loop_test(tc, key_update_follows_rfc8446_7_2, 0, 2);
     tcase_add_loop_test(tc, exporter_follows_rfc8446_7_5, 0, 2);
     tcase_add_test(tc, exporter_rejects_bad_labels_and_lengths);
+    tcase_add_loop_test(tc, exporter_accepts_an_empty_label, 0, 2);
     tcase_add_test(tc, resumption_psk_nonce_bounds);
     suite_add_tcase(s, tc);
     return pt_test_run(s);
