@@ -360,6 +360,30 @@ START_TEST(builders_unchanged_on_error)
 }
 END_TEST
 
+/* A provider built on a narrowed one keeps its groups and verify schemes (as its suites). */
+START_TEST(narrowed_base_is_inherited)
+{
+    static const uint16_t groups[] = {P256};
+    static const uint16_t schemes[] = {ECDSA_P256_SHA256, ED25519};
+    const struct rustls_crypto_provider *base = provider(groups, 1, schemes, 2);
+    struct rustls_crypto_provider_builder *b = rustls_crypto_provider_builder_new_with_base(base);
+    const struct rustls_crypto_provider *p = NULL;
+    ck_assert_ptr_nonnull(b);
+    rustls_crypto_provider_free(base);
+    ck_assert_uint_eq(rustls_crypto_provider_builder_build(b, &p), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_builder_free(b);
+    hs_pair pr;
+    side client = {.prov = p};
+    side server = {.keys = {"rsa2048", "ed25519"}};
+    run(&pr, &client, &server);
+    assert_done(&pr);
+    assert_u16_list(&pr, 0x000a, groups, 1);
+    assert_u16_list(&pr, 0x000d, schemes, 2);
+    ck_assert_uint_eq(patina_connection_get_peer_signature_scheme(pr.client), ED25519);
+    hs_pair_free(&pr);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- groups */
 
 /* The client lists its groups in order and sends a key share for the first only. */
@@ -597,6 +621,7 @@ int main(void)
     tcase_add_test(tc, provider_setter_errors);
     tcase_add_test(tc, config_setter_errors);
     tcase_add_test(tc, builders_unchanged_on_error);
+    tcase_add_test(tc, narrowed_base_is_inherited);
     suite_add_tcase(s, tc);
     TCase *tg = tcase_create("groups");
     tcase_add_test(tg, client_group_order_and_key_share);
