@@ -36,6 +36,57 @@ rustls_result patina_client_config_builder_set_max_fragment_size(struct rustls_c
 rustls_result patina_server_config_builder_set_max_fragment_size(struct rustls_server_config_builder *builder,
                                                                  size_t max_fragment_size);
 
+/* -------------------------------------------- Client authentication: a custom client certificate verifier */
+
+/*
+ * What a patina_verify_client_cert_callback is shown: the certificates the client sent, DER,
+ * borrowed for the duration of the call only (copy what you keep).  `intermediate_certs_der`
+ * holds the ones after the leaf, in the client's order (read it with
+ * rustls_slice_slice_bytes_len/_get; it may be empty).
+ */
+struct patina_verify_client_cert_params {
+    struct rustls_slice_bytes end_entity_cert_der;                 /* the client's leaf */
+    const struct rustls_slice_slice_bytes *intermediate_certs_der; /* the rest it sent, in its order */
+};
+
+/*
+ * Decides whether a client's certificate chain is acceptable.  `userdata` is the connection's
+ * (rustls_connection_set_userdata).  Return RUSTLS_RESULT_OK to accept; a RUSTLS_RESULT_CERT_*
+ * code to reject with that code and its alert, exactly as for the client side's
+ * rustls_verify_server_cert_callback (e.g. CERT_UNKNOWN_ISSUER: unknown_ca, CERT_EXPIRED:
+ * certificate_expired, CERT_OTHER_ERROR: certificate_unknown, CERT_APPLICATION_VERIFICATION_FAILURE:
+ * access_denied); any other value rejects with RUSTLS_RESULT_GENERAL and handshake_failure.
+ * It may be called from any thread that drives a connection, concurrently for different ones.
+ */
+typedef uint32_t (*patina_verify_client_cert_callback)(void *userdata,
+                                                       const struct patina_verify_client_cert_params *params);
+
+/*
+ * DANGEROUS: a client certificate verifier that does no path validation (no roots, no
+ * validity period, no key usage, no revocation) and leaves the decision to `callback`.  It is
+ * the server-side twin of rustls_client_config_builder_dangerous_set_certificate_verifier,
+ * for applications with their own trust model (pinned keys, self-signed peers, test runners).
+ *
+ * The result is an ordinary rustls_client_cert_verifier: give it to
+ * rustls_server_config_builder_set_client_verifier and free it with
+ * rustls_client_cert_verifier_free (reference counted: a config keeps its own reference).
+ * The server asks every client for a certificate (CertificateRequest without
+ * certificate_authorities: there are no roots to name).  After the callback accepts, the
+ * client's CertificateVerify is still checked against the leaf's public key (RFC 8446 section
+ * 4.4.3): a bad signature, or a leaf whose key cannot be parsed, fails the handshake as with
+ * the WebPKI verifier, whatever the callback said.
+ *
+ * allow_unauthenticated: a client that answers with an empty Certificate continues
+ * unauthenticated (the callback is not called); when false it is refused with
+ * RUSTLS_RESULT_NO_CERTIFICATES_PRESENTED and a certificate_required alert.
+ *
+ * Returns RUSTLS_RESULT_NULL_PARAMETER if `callback` or `verifier_out` is NULL,
+ * RUSTLS_RESULT_GENERAL if out of memory, else RUSTLS_RESULT_OK with *verifier_out set.
+ */
+rustls_result patina_client_cert_verifier_new_dangerous(patina_verify_client_cert_callback callback,
+                                                        bool allow_unauthenticated,
+                                                        struct rustls_client_cert_verifier **verifier_out);
+
 /* ---------------------------------------------------------------- Key exchange groups and signature schemes */
 
 /*
@@ -66,9 +117,10 @@ rustls_result patina_crypto_provider_builder_set_verify_schemes(struct rustls_cr
 /*
  * Restrict and order the schemes this config's certified keys sign with: for each key, the
  * first of `schemes` that the key can sign with and the peer offered (and TLS 1.3 allows).  A
- * server picks only among keys that can sign with one of them; with none usable its handshake
- * fails (as when the peer offers no scheme the key has).  len 0 restores the default (each key's
- * own order).  NULL builder, or NULL schemes with len > 0: RUSTLS_RESULT_NULL_PARAMETER; a value
+ * server prefers a key that can sign with one of them; when none can, its handshake fails with
+ * handshake_failure, RUSTLS_RESULT_PEER_INCOMPATIBLE_ERROR (no signature scheme in common).  A
+ * client whose key cannot sends no certificate (RFC 8446 4.4.2).  len 0 restores the default
+ * (each key's own order).  NULL builder, or NULL schemes with len > 0: RUSTLS_RESULT_NULL_PARAMETER; a value
  * the backend does not know, a repeated value or more than 16 values:
  * RUSTLS_RESULT_INVALID_PARAMETER and the builder is unchanged.
  */

@@ -6,14 +6,20 @@
  * builders follow rustls-ffi: settings can be changed until build, build spends the builder
  * (ALREADY_USED afterwards) and the builder must still be freed.  Verifiers are immutable and
  * reference counted so configs can share them.
+ *
+ * patina_client_cert_verifier_new_dangerous makes a client verifier of a third kind: no roots,
+ * no path validation, only the application's callback (the server-side twin of rustls-ffi's
+ * rustls_client_config_builder_dangerous_set_certificate_verifier).
  */
 #include <stdlib.h>
 
 #include "api/crypto_provider.h"
 #include "api/root_store.h"
+#include "api/slices.h"
 #include "api/verifier.h"
 #include "base/compiler.h"
 #include "base/refcount.h"
+#include "patina.h"
 #include "provider/provider.h"
 
 /* What both verifiers and both builders hold. */
@@ -31,7 +37,8 @@ struct rustls_server_cert_verifier {
 
 struct rustls_client_cert_verifier {
     pt_refcount refs;
-    verifier_core core;
+    verifier_core core;                          /* all NULL for a callback verifier */
+    patina_verify_client_cert_callback callback; /* NULL for the WebPKI verifier */
     bool allow_unauthenticated;
     const struct rustls_root_cert_store *hints; /* one reference, or NULL when cleared */
 };
@@ -392,9 +399,38 @@ struct rustls_client_cert_verifier *pt_client_verifier_ref(struct rustls_client_
     return v;
 }
 
-pt_err pt_client_verifier_verify(const struct rustls_client_cert_verifier *v, pt_slice end_entity,
-                                 const pt_slice *intermediates, size_t n_intermediates, uint64_t now)
+PT_EXPORT rustls_result patina_client_cert_verifier_new_dangerous(patina_verify_client_cert_callback callback,
+                                                                  bool allow_unauthenticated,
+                                                                  struct rustls_client_cert_verifier **verifier_out)
 {
+    if (callback == NULL || verifier_out == NULL) {
+        return RUSTLS_RESULT_NULL_PARAMETER;
+    }
+    struct rustls_client_cert_verifier *v = calloc(1, sizeof(*v));
+    if (v == NULL) {
+        return RUSTLS_RESULT_GENERAL;
+    }
+    pt_refcount_init(&v->refs);
+    v->callback = callback;
+    v->allow_unauthenticated = allow_unauthenticated;
+    v->hints = NULL; /* no roots, so no certificate_authorities to suggest */
+    *verifier_out = v;
+    return RUSTLS_RESULT_OK;
+}
+
+pt_err pt_client_verifier_verify(const struct rustls_client_cert_verifier *v, pt_slice end_entity,
+                                 const pt_slice *intermediates, size_t n_intermediates, uint64_t now,
+                                 void *userdata)
+{
+    if (v->callback != NULL) {
+        /* The lists borrow the handshake's copy of the chain for the length of the call. */
+        struct rustls_slice_slice_bytes inter = pt_slice_slice_bytes_of(intermediates, n_intermediates);
+        struct patina_verify_client_cert_params params;
+        params.end_entity_cert_der.data = end_entity.p;
+        params.end_entity_cert_der.len = end_entity.len;
+        params.intermediate_certs_der = &inter;
+        return pt_verify_callback_result(v->callback(userdata, &params));
+    }
     return core_verify(&v->core, end_entity, intermediates, n_intermediates, NULL, now, PT_PURPOSE_CLIENT_AUTH,
                        PT_SLICE_EMPTY, NULL);
 }
@@ -407,4 +443,36 @@ bool pt_client_verifier_allows_unauthenticated(const struct rustls_client_cert_v
 const struct rustls_root_cert_store *pt_client_verifier_hint_store(const struct rustls_client_cert_verifier *v)
 {
     return v->hints;
+}
+
+/* see verifier.h (rustls-ffi error.rs cert_result_to_error; rustls error.rs, the alert of each
+ * CertificateError) */
+pt_err pt_verify_callback_result(uint32_t r)
+{
+    switch (r) {
+    case RUSTLS_RESULT_OK:
+        return PT_OK;
+    case RUSTLS_RESULT_CERT_ENCODING_BAD:
+    case RUSTLS_RESULT_CERT_UNHANDLED_CRITICAL_EXTENSION:
+    case RUSTLS_RESULT_CERT_NOT_VALID_FOR_NAME:
+        return PT_ERR(BAD_CERTIFICATE, r);
+    case RUSTLS_RESULT_CERT_EXPIRED:
+    case RUSTLS_RESULT_CERT_NOT_YET_VALID:
+        return PT_ERR(CERTIFICATE_EXPIRED, r);
+    case RUSTLS_RESULT_CERT_REVOKED:
+        return PT_ERR(CERTIFICATE_REVOKED, r);
+    case RUSTLS_RESULT_CERT_UNKNOWN_ISSUER:
+    case RUSTLS_RESULT_CERT_EXPIRED_REVOCATION_LIST:
+        return PT_ERR(UNKNOWN_CA, r);
+    case RUSTLS_RESULT_CERT_BAD_SIGNATURE:
+        return PT_ERR(DECRYPT_ERROR, r);
+    case RUSTLS_RESULT_CERT_INVALID_PURPOSE:
+        return PT_ERR(UNSUPPORTED_CERTIFICATE, r);
+    case RUSTLS_RESULT_CERT_APPLICATION_VERIFICATION_FAILURE:
+        return PT_ERR(ACCESS_DENIED, r);
+    case RUSTLS_RESULT_CERT_OTHER_ERROR:
+        return PT_ERR(CERTIFICATE_UNKNOWN, r);
+    default:
+        return PT_ERR(HANDSHAKE_FAILURE, RUSTLS_RESULT_GENERAL);
+    }
 }

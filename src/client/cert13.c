@@ -111,40 +111,6 @@ pt_err pt_client13_handle_certificate(pt_conn *c, const pt_hs_msg *msg)
 
 /* ---------------------------------------------------------------- CertificateVerify */
 
-/*
- * The custom verifier's answer as rustls-ffi turns it into a rustls Error (cert_result_to_error)
- * and rustls into an alert (send_cert_verify_error_alert): the CERT_* codes rustls-ffi maps keep
- * their code with the alert of their CertificateError; anything else becomes General with
- * handshake_failure.
- */
-static pt_err callback_error(uint32_t r)
-{
-    switch (r) {
-    case RUSTLS_RESULT_CERT_ENCODING_BAD:
-    case RUSTLS_RESULT_CERT_UNHANDLED_CRITICAL_EXTENSION:
-    case RUSTLS_RESULT_CERT_NOT_VALID_FOR_NAME:
-        return PT_ERR(BAD_CERTIFICATE, r);
-    case RUSTLS_RESULT_CERT_EXPIRED:
-    case RUSTLS_RESULT_CERT_NOT_YET_VALID:
-        return PT_ERR(CERTIFICATE_EXPIRED, r);
-    case RUSTLS_RESULT_CERT_REVOKED:
-        return PT_ERR(CERTIFICATE_REVOKED, r);
-    case RUSTLS_RESULT_CERT_UNKNOWN_ISSUER:
-    case RUSTLS_RESULT_CERT_EXPIRED_REVOCATION_LIST:
-        return PT_ERR(UNKNOWN_CA, r);
-    case RUSTLS_RESULT_CERT_BAD_SIGNATURE:
-        return PT_ERR(DECRYPT_ERROR, r);
-    case RUSTLS_RESULT_CERT_INVALID_PURPOSE:
-        return PT_ERR(UNSUPPORTED_CERTIFICATE, r);
-    case RUSTLS_RESULT_CERT_APPLICATION_VERIFICATION_FAILURE:
-        return PT_ERR(ACCESS_DENIED, r);
-    case RUSTLS_RESULT_CERT_OTHER_ERROR:
-        return PT_ERR(CERTIFICATE_UNKNOWN, r);
-    default:
-        return PT_ERR(HANDSHAKE_FAILURE, RUSTLS_RESULT_GENERAL);
-    }
-}
-
 /* The built-in verifier also hands back the leaf's key (*leaf_key); a callback leaves it NULL. */
 static pt_err verify_chain(pt_conn *c, pt_client13_hs *hs, const pt_slice *certs, size_t n, pt_slice ocsp,
                            pt_pubkey **leaf_key)
@@ -164,8 +130,7 @@ static pt_err verify_chain(pt_conn *c, pt_client13_hs *hs, const pt_slice *certs
     params.server_name.len = strlen(hs->server_name);
     params.ocsp_response.data = ocsp.p;
     params.ocsp_response.len = ocsp.len;
-    uint32_t r = cfg->verify_cb(c->userdata, &params);
-    return r == RUSTLS_RESULT_OK ? PT_OK : callback_error(r);
+    return pt_verify_callback_result(cfg->verify_cb(c->userdata, &params));
 }
 
 /* The signature over the RFC 8446 4.4.3 content with the leaf's key (rustls's

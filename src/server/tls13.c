@@ -74,7 +74,7 @@ static pt_err handle_certificate(pt_conn *c, const pt_hs_msg *msg)
         hs->client_chain[hs->n_client_chain++] = pt_slice_of(copy, e.cert.len);
     }
     PT_TRY(pt_client_verifier_verify(v, hs->client_chain[0], hs->client_chain + 1, hs->n_client_chain - 1,
-                                     pt_conn_now(c)));
+                                     pt_conn_now(c), c->userdata));
     c->state = PT_S13_EXPECT_CERTIFICATE_VERIFY;
     return PT_OK;
 }

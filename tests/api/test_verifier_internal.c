@@ -86,7 +86,7 @@ static pt_err server_check(const struct rustls_server_cert_verifier *v, const ch
 static pt_err client_check(const struct rustls_client_cert_verifier *v, const char *file, uint64_t now)
 {
     chain c = load_chain(file);
-    pt_err e = pt_client_verifier_verify(v, c.certs[0], c.certs + 1, c.n - 1, now);
+    pt_err e = pt_client_verifier_verify(v, c.certs[0], c.certs + 1, c.n - 1, now, NULL);
     free_chain(&c);
     return e;
 }

@@ -47,6 +47,7 @@ struct shim_config {
     bool check_close_notify;
     bool key_update;
     bool verify_peer;
+    bool require_any_client_cert;
     bool verify_fail;
     bool custom_verify_callback;
     bool decline_ocsp_callback;
@@ -416,6 +417,7 @@ static void parse_flags(int argc, char **argv)
         {"-check-close-notify", &cfg.check_close_notify},
         {"-key-update", &cfg.key_update},
         {"-verify-peer", &cfg.verify_peer},
+        {"-require-any-client-certificate", &cfg.require_any_client_cert},
         {"-verify-fail", &cfg.verify_fail},
         {"-use-custom-verify-callback", &cfg.custom_verify_callback},
         {"-decline-ocsp-callback", &cfg.decline_ocsp_callback},
@@ -567,17 +569,6 @@ static void check_supported(void)
     }
     if (cfg.expect_version != 0 && cfg.expect_version != TLS13) {
         unimplemented("TLS versions other than 1.3 (-expect-version)");
-    }
-    if (cfg.server && cfg.verify_peer) {
-        /* rustls-ffi offers only a WebPKI client verifier; the runner's client certificates are
-         * expired self-signed CA certificates, which it rightly refuses. */
-        unimplemented("server -verify-peer (no accept-any client verifier in the API)");
-    }
-    if (cfg.server && cfg.verify_fail) {
-        unimplemented("server -verify-fail");
-    }
-    if (cfg.server && cfg.expect_peer_cert_file != NULL) {
-        unimplemented("server -expect-peer-cert-file");
     }
     if (cfg.server && (cfg.key_file == NULL || cfg.cert_file == NULL)) {
         unimplemented("server without -key-file/-cert-file");
@@ -744,6 +735,17 @@ static const struct rustls_certified_key *load_certified_key(void)
 }
 
 /*
+ * -verify-fail, for either role.  bssl_shim's custom verify callback returns ssl_verify_invalid,
+ * which BoringSSL reports with certificate_unknown: patina sends that alert for CERT_OTHER_ERROR.
+ * Its X509 callback fails with X509_V_ERR_APPLICATION_VERIFICATION, this API's nearest result.
+ */
+static uint32_t verify_fail_result(void)
+{
+    return cfg.custom_verify_callback ? RUSTLS_RESULT_CERT_OTHER_ERROR
+                                      : RUSTLS_RESULT_CERT_APPLICATION_VERIFICATION_FAILURE;
+}
+
+/*
  * The client's server certificate check.  bssl_shim accepts any chain (the runner's certificates
  * are expired and self-signed); what it tests is the signature in CertificateVerify, which patina
  * still checks against the leaf.  Only the stapled OCSP response is compared here.
@@ -752,11 +754,7 @@ static uint32_t verify_server_cert(void *userdata, const struct rustls_verify_se
 {
     (void)userdata;
     if (cfg.verify_fail) {
-        /* bssl_shim's custom verify callback returns ssl_verify_invalid, which BoringSSL reports
-         * with certificate_unknown: patina sends that alert for CERT_OTHER_ERROR.  Its X509 callback
-         * fails with X509_V_ERR_APPLICATION_VERIFICATION, this API's nearest result. */
-        return cfg.custom_verify_callback ? RUSTLS_RESULT_CERT_OTHER_ERROR
-                                          : RUSTLS_RESULT_CERT_APPLICATION_VERIFICATION_FAILURE;
+        return verify_fail_result();
     }
     if (expected_ocsp != NULL) {
         if (params->ocsp_response.len != expected_ocsp_len ||
@@ -766,6 +764,18 @@ static uint32_t verify_server_cert(void *userdata, const struct rustls_verify_se
         }
     }
     return RUSTLS_RESULT_OK;
+}
+
+/*
+ * The server's client certificate check: as bssl_shim, any chain (the runner's client
+ * certificates are expired and self-signed); patina still checks the client's CertificateVerify
+ * against the leaf.  -expect-peer-cert-file compares the chain after the handshake.
+ */
+static uint32_t verify_client_cert(void *userdata, const struct patina_verify_client_cert_params *params)
+{
+    (void)userdata;
+    (void)params;
+    return cfg.verify_fail ? verify_fail_result() : (uint32_t)RUSTLS_RESULT_OK;
 }
 
 /* Split an ALPN wire-format list ("\x03foo\x03bar") into slices; exit 1 if malformed. */
@@ -909,6 +919,19 @@ static const struct rustls_server_config *make_server_config(void)
         if (r != RUSTLS_RESULT_OK) {
             fail_result("set_alpn_protocols", r);
         }
+    }
+    if (cfg.verify_peer || cfg.require_any_client_cert) {
+        /* bssl_shim's verify mode: -require-any-client-certificate makes a certificate mandatory
+         * (SSL_VERIFY_FAIL_IF_NO_PEER_CERT), but -verify-peer, applied after it, resets the mode
+         * to SSL_VERIFY_PEER, which requests one and lets the client send none. */
+        bool optional = cfg.verify_peer;
+        struct rustls_client_cert_verifier *verifier = NULL;
+        r = patina_client_cert_verifier_new_dangerous(verify_client_cert, optional, &verifier);
+        if (r != RUSTLS_RESULT_OK) {
+            fail_result("patina_client_cert_verifier_new_dangerous", r);
+        }
+        rustls_server_config_builder_set_client_verifier(b, verifier);
+        rustls_client_cert_verifier_free(verifier);
     }
     if (cfg.server_preference) {
         r = rustls_server_config_builder_set_ignore_client_order(b, true);

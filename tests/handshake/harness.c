@@ -266,6 +266,22 @@ static rustls_result build_client_config(hs_pair *pr, const hs_opts *o)
     if (o->no_sni) {
         rustls_client_config_builder_set_enable_sni(b, false);
     }
+    if (o->client_chain != NULL) {
+        size_t chain_len, key_len;
+        uint8_t *chain = read_named(o->client_chain, ".chain.pem", &chain_len);
+        uint8_t *key = read_named(o->client_key != NULL ? o->client_key : o->client_chain, ".key.pk8.pem", &key_len);
+        const struct rustls_certified_key *ck = NULL;
+        r = rustls_certified_key_build(chain, chain_len, key, key_len, &ck);
+        free(chain);
+        free(key);
+        if (r == RUSTLS_RESULT_OK) {
+            r = rustls_client_config_builder_set_certified_key(b, &ck, 1);
+        }
+        rustls_certified_key_free(ck); /* the config keeps its own reference */
+        if (r != RUSTLS_RESULT_OK) {
+            goto out;
+        }
+    }
     if (o->keylog) {
         r = rustls_client_config_builder_set_key_log(b, keylog_cb, NULL);
         if (r != RUSTLS_RESULT_OK) {
@@ -321,6 +337,9 @@ static rustls_result build_server_config(hs_pair *pr, const hs_opts *o)
         if (r != RUSTLS_RESULT_OK) {
             goto out;
         }
+    }
+    if (o->client_verifier != NULL) {
+        rustls_server_config_builder_set_client_verifier(b, o->client_verifier);
     }
     if (o->keylog) {
         r = rustls_server_config_builder_set_key_log(b, keylog_cb, NULL);

@@ -76,6 +76,12 @@ typedef struct hs_opts {
     const char *const *server_alpn;
     bool no_sni;                   /* rustls_client_config_builder_set_enable_sni(false) */
     bool keylog;                   /* key log callbacks on both configs */
+    /* Client authentication: the server config's client verifier (borrowed; NULL: none), and
+     * the client's certificate: tests/data/<client_chain>.chain.pem with the key of
+     * <client_key> (default: the same stem), NULL for no client certificate. */
+    const struct rustls_client_cert_verifier *client_verifier;
+    const char *client_chain;
+    const char *client_key;
 } hs_opts;
 
 typedef struct hs_pair {
