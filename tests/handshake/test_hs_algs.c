@@ -81,7 +81,8 @@ typedef struct side {
     size_t n_signing;
     const char *keys[3]; /* server: certificates (default {"rsa2048"}); client: its certificate or none */
     bool client_auth;    /* server: require a client certificate (WebPKI verifier over ca.pem) */
-    struct rustls_server_config_builder *builder; /* server: taken over instead of a new one */
+    /* server: taken over instead of a new one; without `keys` its certified keys are kept */
+    struct rustls_server_config_builder *builder;
 } side;
 
 static const struct rustls_client_config *client_config(side *s)
@@ -125,10 +126,12 @@ static const struct rustls_server_config *server_config(side *s)
     } else {
         ck_assert_uint_eq(rustls_server_config_builder_new_custom(prov, tls13_only, 1, &b), RUSTLS_RESULT_OK);
     }
-    for (; n < 3 && (n == 0 || s->keys[n] != NULL); n++) {
-        keys[n] = load_key(s->keys[n] != NULL ? s->keys[n] : "rsa2048");
+    if (s->builder == NULL || s->keys[0] != NULL) {
+        for (; n < 3 && (n == 0 || s->keys[n] != NULL); n++) {
+            keys[n] = load_key(s->keys[n] != NULL ? s->keys[n] : "rsa2048");
+        }
+        ck_assert_uint_eq(rustls_server_config_builder_set_certified_keys(b, keys, n), RUSTLS_RESULT_OK);
     }
-    ck_assert_uint_eq(rustls_server_config_builder_set_certified_keys(b, keys, n), RUSTLS_RESULT_OK);
     if (s->client_auth) {
         const struct rustls_root_cert_store *store = roots();
         struct rustls_web_pki_client_cert_verifier_builder *vb =
@@ -347,7 +350,7 @@ START_TEST(builders_unchanged_on_error)
 
     hs_pair pr;
     side client = {.prov = p};
-    side server = {.builder = sb};
+    side server = {.builder = sb, .keys = {"rsa2048"}};
     run(&pr, &client, &server);
     assert_done(&pr);
     assert_u16_list(&pr, 0x000a, groups, 2);  /* supported_groups */
@@ -379,6 +382,38 @@ START_TEST(narrowed_base_is_inherited)
     assert_done(&pr);
     assert_u16_list(&pr, 0x000a, groups, 1);
     assert_u16_list(&pr, 0x000d, schemes, 2);
+    ck_assert_uint_eq(patina_connection_get_peer_signature_scheme(pr.client), ED25519);
+    hs_pair_free(&pr);
+}
+END_TEST
+
+/*
+ * A key loaded with a narrowed provider outlives it (the key keeps the backend's operations, not
+ * the provider's own copy of them): the provider is freed before the key signs a handshake.
+ */
+START_TEST(key_outlives_a_narrowed_provider)
+{
+    static const uint16_t schemes[] = {ED25519};
+    const struct rustls_crypto_provider *p = provider(NULL, 0, schemes, 1);
+    size_t chain_len = 0, key_len = 0;
+    uint8_t *chain = pt_test_read_data("ed25519.chain.pem", &chain_len);
+    uint8_t *key = pt_test_read_data("ed25519.key.pk8.pem", &key_len);
+    struct rustls_signing_key *sk = NULL;
+    const struct rustls_certified_key *ck = NULL;
+    ck_assert_uint_eq(rustls_crypto_provider_load_key(p, key, key_len, &sk), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_free(p);
+    ck_assert_uint_eq(rustls_certified_key_build_with_signing_key(chain, chain_len, sk, &ck), RUSTLS_RESULT_OK);
+    free(chain);
+    free(key);
+
+    struct rustls_server_config_builder *sb = rustls_server_config_builder_new();
+    ck_assert_uint_eq(rustls_server_config_builder_set_certified_keys(sb, &ck, 1), RUSTLS_RESULT_OK);
+    rustls_certified_key_free(ck);
+    hs_pair pr;
+    side client = {0};
+    side server = {.builder = sb};
+    run(&pr, &client, &server);
+    assert_done(&pr);
     ck_assert_uint_eq(patina_connection_get_peer_signature_scheme(pr.client), ED25519);
     hs_pair_free(&pr);
 }
@@ -622,6 +657,7 @@ int main(void)
     tcase_add_test(tc, config_setter_errors);
     tcase_add_test(tc, builders_unchanged_on_error);
     tcase_add_test(tc, narrowed_base_is_inherited);
+    tcase_add_test(tc, key_outlives_a_narrowed_provider);
     suite_add_tcase(s, tc);
     TCase *tg = tcase_create("groups");
     tcase_add_test(tg, client_group_order_and_key_share);
