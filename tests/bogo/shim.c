@@ -835,7 +835,7 @@ static void unimplemented_values(const char *what, const struct int_vec *vec)
         off += (size_t)snprintf(detail + off, sizeof(detail) - off, " %04x", vec->v[i]);
     }
     detail[off] = '\0';
-    fprintf(stderr, "unimplemented: %s:%s\n", what, detail);
+    fprintf(stderr, "unimplemented: %s%s\n", what, detail);
     log_unimplemented(what, detail);
     exit(EXIT_UNIMPLEMENTED);
 }
@@ -863,7 +863,7 @@ static const struct rustls_crypto_provider *make_provider(void)
     if (cfg.curves.n > 0) {
         r = patina_crypto_provider_builder_set_kx_groups(pb, cfg.curves.v, cfg.curves.n);
         if (r == RUSTLS_RESULT_INVALID_PARAMETER) {
-            unimplemented_values("-curves with a group patina lacks:", &cfg.curves);
+            unimplemented_values("-curves with a group patina lacks (or a repeat):", &cfg.curves);
         } else if (r != RUSTLS_RESULT_OK) {
             fail_result("set_kx_groups", r);
         }
@@ -871,7 +871,7 @@ static const struct rustls_crypto_provider *make_provider(void)
     if (cfg.verify_prefs.n > 0) {
         r = patina_crypto_provider_builder_set_verify_schemes(pb, cfg.verify_prefs.v, cfg.verify_prefs.n);
         if (r == RUSTLS_RESULT_INVALID_PARAMETER) {
-            unimplemented_values("-verify-prefs with a scheme patina lacks:", &cfg.verify_prefs);
+            unimplemented_values("-verify-prefs with a scheme patina lacks (or a repeat):", &cfg.verify_prefs);
         } else if (r != RUSTLS_RESULT_OK) {
             fail_result("set_verify_schemes", r);
         }
@@ -889,7 +889,7 @@ static const struct rustls_crypto_provider *make_provider(void)
 static void check_signing_prefs(rustls_result r)
 {
     if (r == RUSTLS_RESULT_INVALID_PARAMETER) {
-        unimplemented_values("-signing-prefs with a scheme patina lacks:", &cfg.signing_prefs);
+        unimplemented_values("-signing-prefs with a scheme patina lacks (or a repeat):", &cfg.signing_prefs);
     } else if (r != RUSTLS_RESULT_OK) {
         fail_result("set_signing_schemes", r);
     }
