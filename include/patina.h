@@ -120,6 +120,54 @@ rustls_result patina_connection_export_keying_material(const struct rustls_conne
                                                        size_t out_len, const uint8_t *label, size_t label_len,
                                                        const uint8_t *context, size_t context_len, bool has_context);
 
+/* ---------------------------------------------------------------- Key exchange groups and signature schemes */
+
+/*
+ * Restrict and order the key-exchange groups the built provider offers and accepts: IANA
+ * NamedGroup values (0x001d X25519, 0x0017 secp256r1, 0x0018 secp384r1: whatever the provider
+ * has), most preferred first; a client sends its key share for the first, a server prefers
+ * earlier groups (asking with HelloRetryRequest when the client sent no share it accepts).  Any
+ * group of the backend may be chosen, as with rustls_crypto_provider_builder_set_cipher_suites.
+ * len 0, more groups than the backend has, a value it lacks, or a repeated value:
+ * RUSTLS_RESULT_INVALID_PARAMETER and the builder is unchanged.  NULL builder or groups:
+ * RUSTLS_RESULT_NULL_PARAMETER; a builder already built: RUSTLS_RESULT_ALREADY_USED.  A later
+ * call replaces an earlier one; without a call the base provider's groups are kept.
+ */
+rustls_result patina_crypto_provider_builder_set_kx_groups(struct rustls_crypto_provider_builder *builder,
+                                                           const uint16_t *groups, size_t len);
+
+/*
+ * Restrict and order the signature schemes (IANA SignatureScheme values) the built provider
+ * verifies: what a client offers in signature_algorithms, what a server asks for in
+ * CertificateRequest, and what each accepts in the peer's CertificateVerify (RFC 8446 4.2.3,
+ * 4.4.3; one outside them is illegal_parameter, RUSTLS_RESULT_PEER_MISBEHAVED_ERROR).  Same
+ * error rules as patina_crypto_provider_builder_set_kx_groups.  X.509 path validation of
+ * certificate signatures is libcrypto's and is not restricted by this.
+ */
+rustls_result patina_crypto_provider_builder_set_verify_schemes(struct rustls_crypto_provider_builder *builder,
+                                                                const uint16_t *schemes, size_t len);
+
+/*
+ * Restrict and order the schemes this config's certified keys sign with: for each key, the
+ * first of `schemes` that the key can sign with and the peer offered (and TLS 1.3 allows).  A
+ * server prefers a key that can sign with one of them; when none can, its handshake fails with
+ * handshake_failure, RUSTLS_RESULT_PEER_INCOMPATIBLE_ERROR (no signature scheme in common).  A
+ * client whose key cannot sends no certificate (RFC 8446 4.4.2).  len 0 restores the default
+ * (each key's own order).  NULL builder, or NULL schemes with len > 0: RUSTLS_RESULT_NULL_PARAMETER; a value
+ * the backend does not know, a repeated value or more than 16 values:
+ * RUSTLS_RESULT_INVALID_PARAMETER and the builder is unchanged.
+ */
+rustls_result patina_client_config_builder_set_signing_schemes(struct rustls_client_config_builder *builder,
+                                                               const uint16_t *schemes, size_t len);
+rustls_result patina_server_config_builder_set_signing_schemes(struct rustls_server_config_builder *builder,
+                                                               const uint16_t *schemes, size_t len);
+
+/*
+ * The SignatureScheme of the peer's CertificateVerify, once verified; 0 if the peer has not
+ * signed (yet), e.g. a client that sent no certificate, or for NULL.
+ */
+uint16_t patina_connection_get_peer_signature_scheme(const struct rustls_connection *conn);
+
 #ifdef __cplusplus
 }
 #endif

@@ -324,6 +324,38 @@ const pt_sig_ops *pt_certified_key_sig_ops(const struct rustls_certified_key *ck
     return ck->key->sig;
 }
 
+static bool has_u16(const uint16_t *v, size_t n, uint16_t x)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] == x) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool pt_certified_key_scheme(const struct rustls_certified_key *ck, const uint16_t *offered, size_t n,
+                             const uint16_t *prefs, size_t n_prefs, bool (*allowed)(uint16_t scheme), uint16_t *out)
+{
+    if (ck->key == NULL || ck->key->sig == NULL || ck->key->key == NULL) {
+        return false;
+    }
+    const pt_sig_ops *sig = ck->key->sig;
+    uint16_t mine[PT_SIG_SCHEMES_MAX];
+    size_t k = sig->key_schemes(ck->key->key, mine, PT_SIG_SCHEMES_MAX);
+    /* With preferences, they give the order and the key only says what it can do. */
+    const uint16_t *order = n_prefs > 0 ? prefs : mine;
+    size_t n_order = n_prefs > 0 ? n_prefs : k;
+    for (size_t i = 0; i < n_order; i++) {
+        uint16_t s = order[i];
+        if (has_u16(mine, k, s) && has_u16(offered, n, s) && (allowed == NULL || allowed(s))) {
+            *out = s;
+            return true;
+        }
+    }
+    return false;
+}
+
 pt_slice pt_certified_key_ocsp(const struct rustls_certified_key *ck)
 {
     return ck->ocsp == NULL ? PT_SLICE_EMPTY : pt_slice_of(ck->ocsp, ck->ocsp_len);

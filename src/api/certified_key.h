@@ -9,6 +9,7 @@
 #ifndef PT_API_CERTIFIED_KEY_H
 #define PT_API_CERTIFIED_KEY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/slice.h"
@@ -30,6 +31,13 @@ pt_slice pt_certified_key_cert(const struct rustls_certified_key *ck, size_t i);
 /* The private key, and the provider signature operations that own it. */
 const pt_signing_key *pt_certified_key_signing_key(const struct rustls_certified_key *ck);
 const pt_sig_ops *pt_certified_key_sig_ops(const struct rustls_certified_key *ck);
+/*
+ * The scheme `ck` signs with for a peer that accepts `offered` (n values): the first of `prefs`
+ * (n_prefs values, our preference order; n_prefs 0: the key's own order) that the key can sign
+ * with, `offered` contains and `allowed` (NULL: any) accepts.  False when there is none.
+ */
+bool pt_certified_key_scheme(const struct rustls_certified_key *ck, const uint16_t *offered, size_t n,
+                             const uint16_t *prefs, size_t n_prefs, bool (*allowed)(uint16_t scheme), uint16_t *out);
 /* The stapled OCSP response (DER), empty when none. */
 pt_slice pt_certified_key_ocsp(const struct rustls_certified_key *ck);
 

@@ -24,7 +24,7 @@ rustls_client_hello_select_certified_key(const struct rustls_client_hello *hello
             return RUSTLS_RESULT_NULL_PARAMETER;
         }
         if (pt_server_key_scheme(certified_keys[i], hello->signature_schemes.data, hello->signature_schemes.len, false,
-                                 &scheme)) {
+                                 NULL, &scheme)) {
             *out_key = certified_keys[i];
             return RUSTLS_RESULT_OK;
         }

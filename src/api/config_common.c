@@ -136,3 +136,28 @@ rustls_result pt_api_set_max_fragment_size(size_t *out, size_t max_fragment_size
     *out = max_fragment_size;
     return RUSTLS_RESULT_OK;
 }
+
+rustls_result pt_api_set_signing_schemes(pt_sig_prefs *out, const uint16_t *schemes, size_t len)
+{
+    if (schemes == NULL && len > 0) {
+        return RUSTLS_RESULT_NULL_PARAMETER;
+    }
+    if (len > PT_SIGNING_SCHEMES_MAX) {
+        return RUSTLS_RESULT_INVALID_PARAMETER;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (!pt_crypto_provider_known_scheme(schemes[i])) {
+            return RUSTLS_RESULT_INVALID_PARAMETER;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (schemes[j] == schemes[i]) {
+                return RUSTLS_RESULT_INVALID_PARAMETER;
+            }
+        }
+    }
+    for (size_t i = 0; i < len; i++) {
+        out->v[i] = schemes[i];
+    }
+    out->n = len;
+    return RUSTLS_RESULT_OK;
+}

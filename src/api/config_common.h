@@ -51,4 +51,11 @@ void pt_api_set_key_log(pt_keylog *log, rustls_keylog_log_callback log_cb, rustl
  */
 rustls_result pt_api_set_max_fragment_size(size_t *out, size_t max_fragment_size);
 
+/*
+ * Set *out to `len` signing schemes (patina_*_config_builder_set_signing_schemes); len 0 clears
+ * it.  NULL schemes with len > 0: NULL_PARAMETER; more than PT_SIGNING_SCHEMES_MAX, a value the
+ * backend does not know or a repeat: INVALID_PARAMETER.  *out is unchanged on failure.
+ */
+rustls_result pt_api_set_signing_schemes(pt_sig_prefs *out, const uint16_t *schemes, size_t len);
+
 #endif

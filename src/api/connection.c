@@ -10,6 +10,7 @@
 
 #include "conn/conn.h"
 #include "conn/conn_impl.h"
+#include "patina.h"
 
 /* One buffer of a vectored write: POSIX struct iovec's layout, so callers may cast for writev(). */
 struct rustls_iovec {
@@ -199,6 +200,12 @@ PT_EXPORT uint16_t rustls_connection_get_negotiated_key_exchange_group(const str
 PT_EXPORT struct rustls_str rustls_connection_get_negotiated_key_exchange_group_name(const struct rustls_connection *conn)
 {
     return conn == NULL || conn->group == NULL ? empty_str : str_of(conn->group->name);
+}
+
+/* patina.h */
+PT_EXPORT uint16_t patina_connection_get_peer_signature_scheme(const struct rustls_connection *conn)
+{
+    return conn == NULL ? 0 : conn->peer_sig_scheme;
 }
 
 PT_EXPORT uint32_t rustls_connection_get_tls13_tickets_received(const struct rustls_connection *conn)

@@ -3,7 +3,8 @@
  *
  * A rustls_crypto_provider is the algorithm tables of a pt_provider plus the ordered list of
  * cipher suites it offers; it is immutable and atomically reference counted.  patina has one
- * set of tables (BoringSSL), so customising a provider means choosing and ordering suites.
+ * set of tables (BoringSSL), so customising a provider means choosing and ordering suites, key
+ * exchange groups and the signature schemes it verifies (the last two through patina.h).
  *
  * The process default follows rustls: it can be installed once, with
  * rustls_crypto_provider_builder_build_as_default; any function that needs a default before
@@ -12,11 +13,16 @@
  */
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "api/certified_key.h"
 #include "api/crypto_provider.h"
 #include "base/compiler.h"
 #include "base/refcount.h"
+#include "patina.h"
+
+/* The most signature schemes a provider verifies (the backend lists 9). */
+#define VERIFY_SCHEMES_MAX 16
 
 struct rustls_crypto_provider {
     pt_refcount refs;
@@ -31,12 +37,22 @@ struct rustls_crypto_provider {
      */
     pt_provider view;
     const pt_kx_group *groups[PT_PROVIDER_GROUPS_MAX + 1];
+    /*
+     * view.sig points here: the backend's operations with this provider's verify_schemes
+     * (0-terminated `schemes`).  Signing keys are loaded with `key_sig` instead, the backend's
+     * static table, because a key keeps its ops pointer and may outlive this provider.
+     */
+    pt_sig_ops sig;
+    uint16_t schemes[VERIFY_SCHEMES_MAX + 1];
+    const pt_sig_ops *key_sig;
 };
 
 struct rustls_crypto_provider_builder {
     const struct rustls_crypto_provider *base; /* one reference; NULL once built */
     const pt_suite **suites;                   /* chosen suites; none means the base's */
     size_t n_suites;
+    const pt_kx_group *groups[PT_PROVIDER_GROUPS_MAX + 1]; /* chosen groups; none means the base's */
+    uint16_t schemes[VERIFY_SCHEMES_MAX + 1];              /* chosen verify schemes; none: the base's */
 };
 
 static size_t count_suites(const pt_suite *const *s)
@@ -48,8 +64,12 @@ static size_t count_suites(const pt_suite *const *s)
     return n;
 }
 
-/* Make p->view from `base` tables with p's suites and `groups` (NULL-terminated). */
-static void set_view(struct rustls_crypto_provider *p, const pt_provider *base, const pt_kx_group *const *groups)
+/*
+ * Make p->view from `base` tables with p's suites, `groups` (NULL-terminated) and `schemes`
+ * (0-terminated verify schemes).  `key_sig` is the backend's own signature table.
+ */
+static void set_view(struct rustls_crypto_provider *p, const pt_provider *base, const pt_kx_group *const *groups,
+                     const uint16_t *schemes, const pt_sig_ops *key_sig)
 {
     p->view = *base;
     size_t n = 0;
@@ -57,6 +77,15 @@ static void set_view(struct rustls_crypto_provider *p, const pt_provider *base, 
         p->groups[n] = groups[n];
     }
     p->groups[n] = NULL;
+    n = 0;
+    for (; schemes[n] != 0 && n < VERIFY_SCHEMES_MAX; n++) {
+        p->schemes[n] = schemes[n];
+    }
+    p->schemes[n] = 0;
+    p->key_sig = key_sig;
+    p->sig = *key_sig;
+    p->sig.verify_schemes = p->schemes;
+    p->view.sig = &p->sig;
     p->view.groups = p->groups;
     p->view.suites = p->suites;
 }
@@ -70,7 +99,7 @@ static struct rustls_crypto_provider *builtin_new(void)
         pt_refcount_init(&p->refs);
         p->suites = def->suites;
         p->n_suites = count_suites(p->suites);
-        set_view(p, def, def->groups);
+        set_view(p, def, def->groups, def->sig->verify_schemes, def->sig);
     }
     return p;
 }
@@ -213,6 +242,89 @@ PT_EXPORT rustls_result rustls_crypto_provider_builder_set_cipher_suites(
     return RUSTLS_RESULT_OK;
 }
 
+/*
+ * Check `ids` (len values) for the kx / verify setters: none, more than `max`, a value `known`
+ * does not accept, or a repeat is INVALID_PARAMETER.
+ */
+static rustls_result check_ids(const uint16_t *ids, size_t len, size_t max, bool (*known)(uint16_t id))
+{
+    if (len == 0 || len > max) {
+        return RUSTLS_RESULT_INVALID_PARAMETER;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (!known(ids[i])) {
+            return RUSTLS_RESULT_INVALID_PARAMETER;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (ids[j] == ids[i]) {
+                return RUSTLS_RESULT_INVALID_PARAMETER;
+            }
+        }
+    }
+    return RUSTLS_RESULT_OK;
+}
+
+/* As set_cipher_suites: any group or scheme of the backend, not only of the (narrowed) base. */
+static bool backend_has_group(uint16_t id)
+{
+    return pt_provider_find_group(pt_default_provider(), id) != NULL;
+}
+
+static bool backend_verifies(uint16_t id)
+{
+    for (const uint16_t *s = pt_default_provider()->sig->verify_schemes; *s != 0; s++) {
+        if (*s == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool pt_crypto_provider_known_scheme(uint16_t id)
+{
+    return backend_verifies(id);
+}
+
+/* patina.h */
+PT_EXPORT rustls_result patina_crypto_provider_builder_set_kx_groups(struct rustls_crypto_provider_builder *builder,
+                                                                     const uint16_t *groups, size_t len)
+{
+    if (builder == NULL || groups == NULL) {
+        return RUSTLS_RESULT_NULL_PARAMETER;
+    }
+    if (builder->base == NULL) {
+        return RUSTLS_RESULT_ALREADY_USED;
+    }
+    rustls_result r = check_ids(groups, len, PT_PROVIDER_GROUPS_MAX, backend_has_group);
+    if (r != RUSTLS_RESULT_OK) {
+        return r;
+    }
+    for (size_t i = 0; i < len; i++) {
+        builder->groups[i] = pt_provider_find_group(pt_default_provider(), groups[i]);
+    }
+    builder->groups[len] = NULL;
+    return RUSTLS_RESULT_OK;
+}
+
+/* patina.h */
+PT_EXPORT rustls_result patina_crypto_provider_builder_set_verify_schemes(
+    struct rustls_crypto_provider_builder *builder, const uint16_t *schemes, size_t len)
+{
+    if (builder == NULL || schemes == NULL) {
+        return RUSTLS_RESULT_NULL_PARAMETER;
+    }
+    if (builder->base == NULL) {
+        return RUSTLS_RESULT_ALREADY_USED;
+    }
+    rustls_result r = check_ids(schemes, len, VERIFY_SCHEMES_MAX, backend_verifies);
+    if (r != RUSTLS_RESULT_OK) {
+        return r;
+    }
+    memcpy(builder->schemes, schemes, len * sizeof(*schemes));
+    builder->schemes[len] = 0;
+    return RUSTLS_RESULT_OK;
+}
+
 /* Spend the builder and make its provider (one reference, the caller's). NULL when out of memory. */
 static struct rustls_crypto_provider *builder_take(struct rustls_crypto_provider_builder *b)
 {
@@ -242,7 +354,8 @@ static struct rustls_crypto_provider *builder_take(struct rustls_crypto_provider
             }
         }
         if (p != NULL) {
-            set_view(p, &base->view, base->view.groups);
+            set_view(p, &base->view, b->groups[0] != NULL ? b->groups : base->view.groups,
+                     b->schemes[0] != 0 ? b->schemes : base->view.sig->verify_schemes, base->key_sig);
         }
     }
     rustls_crypto_provider_free(base);
@@ -333,7 +446,7 @@ PT_EXPORT rustls_result rustls_crypto_provider_load_key(const struct rustls_cryp
         return RUSTLS_RESULT_NULL_PARAMETER;
     }
     struct rustls_signing_key *k;
-    pt_err e = pt_signing_key_load(provider->view.sig, pt_slice_of(private_key, private_key_len), &k);
+    pt_err e = pt_signing_key_load(provider->key_sig, pt_slice_of(private_key, private_key_len), &k);
     if (pt_failed(e)) {
         return pt_err_result(e);
     }
@@ -369,21 +482,16 @@ PT_EXPORT void rustls_crypto_provider_free(const struct rustls_crypto_provider *
 
 const struct rustls_crypto_provider *pt_crypto_provider_new_with_groups(const uint16_t *group_ids, size_t n)
 {
-    const pt_provider *builtin = pt_default_provider();
-    const pt_kx_group *groups[PT_PROVIDER_GROUPS_MAX + 1] = {NULL};
-    if (n == 0 || n > PT_PROVIDER_GROUPS_MAX) {
-        return NULL;
+    /* The public builder path, with the built-in provider as its base. */
+    struct rustls_crypto_provider *base = builtin_new();
+    struct rustls_crypto_provider_builder *b = base != NULL ? builder_new(base) : NULL;
+    const struct rustls_crypto_provider *p = NULL;
+    rustls_crypto_provider_free(base);
+    if (b != NULL && patina_crypto_provider_builder_set_kx_groups(b, group_ids, n) == RUSTLS_RESULT_OK &&
+        rustls_crypto_provider_builder_build(b, &p) != RUSTLS_RESULT_OK) {
+        p = NULL;
     }
-    for (size_t i = 0; i < n; i++) {
-        groups[i] = pt_provider_find_group(builtin, group_ids[i]);
-        if (groups[i] == NULL) {
-            return NULL;
-        }
-    }
-    struct rustls_crypto_provider *p = builtin_new();
-    if (p != NULL) {
-        set_view(p, builtin, groups); /* the view holds the list by value: nothing else to keep alive */
-    }
+    rustls_crypto_provider_builder_free(b);
     return p;
 }
 

@@ -5,7 +5,9 @@
 #ifndef PT_API_CRYPTO_PROVIDER_H
 #define PT_API_CRYPTO_PROVIDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "provider/provider.h"
 #include "rustls.h"
@@ -31,9 +33,12 @@ const pt_suite *pt_crypto_provider_suite(const struct rustls_crypto_provider *p,
  * TEST HOOK (tests/handshake): a new provider (one reference, free with
  * rustls_crypto_provider_free) with the built-in tables and suites but only the key-exchange
  * groups `group_ids` (IANA values, n >= 1, the first being the client's key share), in that
- * order.  rustls-ffi has no API to choose groups; the handshake tests need one to reach every
- * group and HelloRetryRequest.  NULL for an unknown group, n == 0 or n > PT_PROVIDER_GROUPS_MAX.
+ * order: patina_crypto_provider_builder_set_kx_groups on a builder over the built-in provider.
+ * NULL whenever that setter refuses the list (unknown or repeated group, n == 0, too many).
  */
 const struct rustls_crypto_provider *pt_crypto_provider_new_with_groups(const uint16_t *group_ids, size_t n);
+
+/* Does the backend know signature scheme `id` (one it verifies and its keys may sign with)? */
+bool pt_crypto_provider_known_scheme(uint16_t id);
 
 #endif

@@ -203,3 +203,13 @@ PT_EXPORT rustls_result patina_server_config_builder_set_max_fragment_size(struc
     }
     return pt_api_set_max_fragment_size(&builder->c->max_fragment_size, max_fragment_size);
 }
+
+/* patina.h: the schemes this config's keys sign with, in order. */
+PT_EXPORT rustls_result patina_server_config_builder_set_signing_schemes(struct rustls_server_config_builder *builder,
+                                                               const uint16_t *schemes, size_t len)
+{
+    if (builder == NULL) {
+        return RUSTLS_RESULT_NULL_PARAMETER;
+    }
+    return pt_api_set_signing_schemes(&builder->c->signing, schemes, len);
+}

@@ -21,23 +21,18 @@
 /* ---------------------------------------------------------------- CertificateRequest */
 
 /* Pick the first configured key that can sign with one of `compat` (rustls-ffi's
- * ResolvesClientCertFromChoices with the key's own scheme preference). */
+ * ResolvesClientCertFromChoices), with the config's signing schemes or else the key's own
+ * scheme preference. */
 static void choose_client_key(pt_conn *c, pt_client13_hs *hs, const uint16_t *compat, size_t n_compat)
 {
     const struct rustls_client_config *cfg = c->client_config;
     for (size_t k = 0; k < cfg->n_client_keys; k++) {
-        const struct rustls_certified_key *ck = cfg->client_keys[k];
-        const pt_sig_ops *ops = pt_certified_key_sig_ops(ck);
-        uint16_t schemes[PT_SIG_SCHEMES_MAX];
-        size_t n = ops->key_schemes(pt_certified_key_signing_key(ck), schemes, PT_SIG_SCHEMES_MAX);
-        for (size_t i = 0; i < n; i++) {
-            for (size_t j = 0; j < n_compat; j++) {
-                if (schemes[i] == compat[j]) {
-                    hs->client_key = ck;
-                    hs->client_scheme = schemes[i];
-                    return;
-                }
-            }
+        uint16_t scheme;
+        if (pt_certified_key_scheme(cfg->client_keys[k], compat, n_compat, cfg->signing.v, cfg->signing.n, NULL,
+                                    &scheme)) {
+            hs->client_key = cfg->client_keys[k];
+            hs->client_scheme = scheme;
+            return;
         }
     }
 }
@@ -217,6 +212,7 @@ pt_err pt_client13_handle_certificate_verify(pt_conn *c, const pt_hs_msg *msg)
     PT_CHECK(verify_chain(c, hs, certs, n, ocsp, &leaf_key));
     PT_CHECK(verify_signature(c, hs, certs[0], leaf_key, &cv));
     PT_CHECK(pt_conn_set_peer_certs(c, certs, n));
+    c->peer_sig_scheme = cv.scheme;
     c->state = PT_C13_EXPECT_FINISHED;
 out:
     if (leaf_key != NULL) {

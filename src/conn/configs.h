@@ -46,6 +46,16 @@ typedef struct pt_alpn_protos {
 PT_MUST_USE pt_err pt_alpn_protos_set(pt_alpn_protos *out, const struct rustls_slice_bytes *protos, size_t n);
 void pt_alpn_protos_free(pt_alpn_protos *a);
 
+/*
+ * The signature schemes a config's keys sign with, most preferred first
+ * (patina_*_config_builder_set_signing_schemes); n == 0: each key's own order.
+ */
+#define PT_SIGNING_SCHEMES_MAX 16
+typedef struct pt_sig_prefs {
+    uint16_t v[PT_SIGNING_SCHEMES_MAX];
+    size_t n;
+} pt_sig_prefs;
+
 struct rustls_client_config {
     pt_refcount refs;
     const struct rustls_crypto_provider *provider; /* one reference */
@@ -61,6 +71,7 @@ struct rustls_client_config {
     /* Client authentication (may be empty): one reference each. */
     const struct rustls_certified_key **client_keys;
     size_t n_client_keys;
+    pt_sig_prefs signing; /* schemes the client keys sign with */
     pt_keylog keylog;
 };
 
@@ -75,6 +86,7 @@ struct rustls_server_config {
     /* Certificates (one reference each), used when hello_cb is NULL. */
     const struct rustls_certified_key **keys;
     size_t n_keys;
+    pt_sig_prefs signing; /* schemes the keys sign with; also limits which key is picked */
     rustls_client_hello_callback hello_cb;                      /* EXPERIMENTAL API, or NULL */
     const struct rustls_client_cert_verifier *client_verifier; /* one reference, or NULL: no client auth */
     pt_keylog keylog;

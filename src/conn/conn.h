@@ -147,6 +147,7 @@ struct rustls_connection {
     char sni[256];             /* server: the client's host_name, lower-cased, NUL-terminated; "" if none */
     struct rustls_certificate *peer_certs; /* the peer's chain, leaf first (each owns its DER) */
     size_t n_peer_certs;
+    uint16_t peer_sig_scheme;  /* the scheme of the peer's verified CertificateVerify; 0: none */
     uint8_t client_random[32]; /* for key logging */
     uint32_t tls13_tickets_received;
 

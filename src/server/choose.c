@@ -134,38 +134,17 @@ bool pt_sig_scheme_tls13_ok(uint16_t scheme)
     }
 }
 
-static bool has_u16(const uint16_t *v, size_t n, uint16_t x)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (v[i] == x) {
-            return true;
-        }
-    }
-    return false;
-}
-
 bool pt_server_key_scheme(const struct rustls_certified_key *ck, const uint16_t *offered, size_t n, bool tls13,
-                          uint16_t *out)
+                          const pt_sig_prefs *prefs, uint16_t *out)
 {
-    const pt_sig_ops *sig = pt_certified_key_sig_ops(ck);
-    const pt_signing_key *key = pt_certified_key_signing_key(ck);
-    if (sig == NULL || key == NULL) {
-        return false;
-    }
-    uint16_t mine[PT_SIG_SCHEMES_MAX];
-    size_t k = sig->key_schemes(key, mine, PT_SIG_SCHEMES_MAX);
-    for (size_t i = 0; i < k; i++) {
-        if ((!tls13 || pt_sig_scheme_tls13_ok(mine[i])) && has_u16(offered, n, mine[i])) {
-            *out = mine[i];
-            return true;
-        }
-    }
-    return false;
+    return pt_certified_key_scheme(ck, offered, n, prefs != NULL ? prefs->v : NULL, prefs != NULL ? prefs->n : 0,
+                                   tls13 ? pt_sig_scheme_tls13_ok : NULL, out);
 }
 
 const struct rustls_certified_key *pt_server_pick_key(const pt_x509_ops *x509,
                                                       const struct rustls_certified_key *const *keys, size_t n_keys,
-                                                      const char *sni, const uint16_t *offered, size_t n_offered)
+                                                      const char *sni, const uint16_t *offered, size_t n_offered,
+                                                      const pt_sig_prefs *prefs)
 {
     uint16_t scheme;
     /*
@@ -176,20 +155,26 @@ const struct rustls_certified_key *pt_server_pick_key(const pt_x509_ops *x509,
         for (size_t i = 0; i < n_keys; i++) {
             if (pt_certified_key_chain_len(keys[i]) > 0 &&
                 x509->cert_matches_name(pt_certified_key_cert(keys[i], 0), sni) &&
-                pt_server_key_scheme(keys[i], offered, n_offered, true, &scheme)) {
+                pt_server_key_scheme(keys[i], offered, n_offered, true, prefs, &scheme)) {
                 return keys[i];
             }
         }
     }
     for (size_t i = 0; i < n_keys; i++) {
-        if (pt_server_key_scheme(keys[i], offered, n_offered, true, &scheme)) {
+        if (pt_server_key_scheme(keys[i], offered, n_offered, true, prefs, &scheme)) {
             return keys[i];
         }
     }
     for (size_t i = 0; i < n_keys; i++) {
-        if (pt_server_key_scheme(keys[i], offered, n_offered, false, &scheme)) {
+        if (pt_server_key_scheme(keys[i], offered, n_offered, false, prefs, &scheme)) {
             return keys[i];
         }
+    }
+    if (prefs != NULL && prefs->n > 0) {
+        /* Only our own preferences rule every key out: the handshake then fails where a key
+         * without a usable scheme always fails, with handshake_failure (no scheme in common),
+         * rather than as if no certificate existed. */
+        return pt_server_pick_key(x509, keys, n_keys, sni, offered, n_offered, NULL);
     }
     return NULL;
 }

@@ -66,12 +66,13 @@ PT_MUST_USE pt_err pt_server_choose_alpn(const pt_alpn_protos *ours, const pt_cl
 bool pt_sig_scheme_tls13_ok(uint16_t scheme);
 
 /*
- * The signature scheme `ck` signs with: the first of its key's schemes (the provider's
- * preference order) that `offered` (n host-order values) contains, and with `tls13` also
- * pt_sig_scheme_tls13_ok.  False when there is none.
+ * The signature scheme `ck` signs with: the first of `prefs` (the config's signing schemes;
+ * NULL or empty: its key's schemes in the provider's preference order) that the key can sign
+ * with, `offered` (n host-order values) contains, and with `tls13` also pt_sig_scheme_tls13_ok.
+ * False when there is none.
  */
 bool pt_server_key_scheme(const struct rustls_certified_key *ck, const uint16_t *offered, size_t n, bool tls13,
-                          uint16_t *out);
+                          const pt_sig_prefs *prefs, uint16_t *out);
 
 /*
  * The certified key for a TLS 1.3 handshake from the config's `keys` (in order):
@@ -80,11 +81,15 @@ bool pt_server_key_scheme(const struct rustls_certified_key *ck, const uint16_t 
  *   2. else the first that can sign with such a scheme;
  *   3. else rustls-ffi's resolver: the first that can sign with any offered scheme (its TLS 1.3
  *      handshake then fails for lack of a usable scheme, as rustls's does).
- * NULL when none can sign with anything offered.
+ * "Can sign" is pt_server_key_scheme with `prefs` (NULL: none): a key that can sign with a
+ * preferred scheme the client offered is always picked before one that cannot.  Only when no key
+ * can, the choice is made as without `prefs`, so that the caller's scheme check (with `prefs`)
+ * fails with handshake_failure.  NULL when no key can sign with anything offered.
  */
 const struct rustls_certified_key *pt_server_pick_key(const pt_x509_ops *x509,
                                                       const struct rustls_certified_key *const *keys, size_t n_keys,
-                                                      const char *sni, const uint16_t *offered, size_t n_offered);
+                                                      const char *sni, const uint16_t *offered, size_t n_offered,
+                                                      const pt_sig_prefs *prefs);
 
 /*
  * Keep (in place, in order) the offered `schemes` that suit a suite the client and the provider

@@ -231,7 +231,8 @@ static pt_err resolve_key(pt_conn *c, const pt_client_hello *ch, const uint16_t 
     if (cfg->hello_cb != NULL) {
         PT_TRY(pt_server_hello_cb_resolve(c, ch, schemes, n_schemes, &key));
     } else {
-        key = pt_server_pick_key(c->tables->x509, cfg->keys, cfg->n_keys, c->sni, schemes, n_schemes);
+        key = pt_server_pick_key(c->tables->x509, cfg->keys, cfg->n_keys, c->sni, schemes, n_schemes,
+                                 &cfg->signing);
         if (key != NULL) {
             key = pt_certified_key_ref(key);
         }
@@ -339,7 +340,8 @@ pt_err pt_server13_handle_client_hello(pt_conn *c, const pt_hs_msg *msg)
     PT_CHECK(pt_server_choose_alpn(&cfg->alpn, &ch, &alpn));
     uint16_t scheme;
     /* rustls NoSignatureSchemesInCommon: handshake_failure. */
-    PT_ENSURE_OUT(pt_server_key_scheme(hs->key, schemes, n_schemes, true, &scheme), INCOMPATIBLE(HANDSHAKE_FAILURE));
+    PT_ENSURE_OUT(pt_server_key_scheme(hs->key, schemes, n_schemes, true, &cfg->signing, &scheme),
+                  INCOMPATIBLE(HANDSHAKE_FAILURE));
     if (alpn.len > 0) {
         memcpy(c->alpn, alpn.p, alpn.len);
     }

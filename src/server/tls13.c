@@ -107,6 +107,7 @@ static pt_err handle_certificate_verify(pt_conn *c, const pt_hs_msg *msg)
     PT_CHECK(sig->pubkey_from_spki(spki, &key));
     PT_CHECK(sig->verify(key, cv.scheme, pt_w_slice(&w), cv.signature));
     PT_CHECK(pt_conn_set_peer_certs(c, hs->client_chain, hs->n_client_chain));
+    c->peer_sig_scheme = cv.scheme;
     free_client_chain(hs);
     c->state = PT_S13_EXPECT_FINISHED;
 out:

@@ -31,6 +31,13 @@
 /* TLS 1.3 is the only version patina negotiates today (the TLS 1.2 issue will add 0x0303). */
 #define TLS13 0x0304
 
+/* A repeated integer flag (test_config.cc's IntVector): one value per occurrence, in order. */
+#define SHIM_VEC_MAX 32
+struct int_vec {
+    uint16_t v[SHIM_VEC_MAX];
+    size_t n;
+};
+
 /* The shim's configuration: the flags of test_config.cc that it honours. */
 struct shim_config {
     int port;
@@ -77,6 +84,11 @@ struct shim_config {
     const char *export_label;
     const char *export_context;
     bool use_export_context;
+    /* Key exchange groups and signature schemes (patina.h). */
+    struct int_vec curves;        /* -curves */
+    struct int_vec signing_prefs; /* -signing-prefs */
+    struct int_vec verify_prefs;  /* -verify-prefs */
+    long expect_peer_sig_alg;     /* -expect-peer-signature-algorithm */
 };
 
 static struct shim_config cfg;
@@ -383,6 +395,25 @@ struct int_flag {
     long *field;
 };
 
+struct vec_flag {
+    const char *name;
+    struct int_vec *field;
+};
+
+/* Append one value of a repeated flag; values outside 16 bits are no group or scheme patina has. */
+static void vec_push(const char *flag, struct int_vec *vec, const char *value)
+{
+    long v = parse_int(flag, value);
+    if (v < 0 || v > 0xffff) {
+        fprintf(stderr, "%s %ld: ", flag, v);
+        unimplemented("group or scheme value outside 16 bits");
+    }
+    if (vec->n == SHIM_VEC_MAX) {
+        unimplemented("more repeated values than the shim keeps");
+    }
+    vec->v[vec->n++] = (uint16_t)v;
+}
+
 static void parse_flags(int argc, char **argv)
 {
     const struct bool_flag bools[] = {
@@ -435,6 +466,13 @@ static void parse_flags(int argc, char **argv)
         {"-read-size", &cfg.read_size},
         {"-resume-count", &cfg.resume_count},
         {"-export-keying-material", &cfg.export_keying_material},
+        {"-expect-peer-signature-algorithm", &cfg.expect_peer_sig_alg},
+        {NULL, NULL},
+    };
+    const struct vec_flag vecs[] = {
+        {"-curves", &cfg.curves},
+        {"-signing-prefs", &cfg.signing_prefs},
+        {"-verify-prefs", &cfg.verify_prefs},
         {NULL, NULL},
     };
 
@@ -478,6 +516,7 @@ static void parse_flags(int argc, char **argv)
 
         const char **sfield = NULL;
         long *ifield = NULL;
+        struct int_vec *vfield = NULL;
         bool known = false;
         for (size_t k = 0; strs[k].name != NULL && !known; k++) {
             if (strcmp(name, strs[k].name) == 0) {
@@ -492,6 +531,12 @@ static void parse_flags(int argc, char **argv)
                 if (strcmp(name, "-port") == 0 && i + 1 < argc) {
                     cfg.port = (int)parse_int(name, argv[i + 1]);
                 }
+            }
+        }
+        for (size_t k = 0; vecs[k].name != NULL && !known; k++) {
+            if (strcmp(name, vecs[k].name) == 0) {
+                vfield = vecs[k].field;
+                known = true;
             }
         }
         if (!known && in_list(ignored_param_flags, name)) {
@@ -514,6 +559,8 @@ static void parse_flags(int argc, char **argv)
             *sfield = argv[i];
         } else if (ifield != NULL) {
             *ifield = parse_int(name, argv[i]);
+        } else if (vfield != NULL) {
+            vec_push(name, vfield, argv[i]);
         }
     }
 }
@@ -789,14 +836,80 @@ static const struct rustls_certified_key *hello_callback(void *userdata, const s
 
 static const uint16_t versions[] = {TLS13};
 
+/* Exit 89 for a repeated flag with a value patina lacks, naming the values (BOGO_SHIM_LOG). */
+static void unimplemented_values(const char *what, const struct int_vec *vec)
+{
+    char detail[SHIM_VEC_MAX * 7 + 1];
+    size_t off = 0;
+    for (size_t i = 0; i < vec->n; i++) {
+        off += (size_t)snprintf(detail + off, sizeof(detail) - off, " %04x", vec->v[i]);
+    }
+    detail[off] = '\0';
+    fprintf(stderr, "unimplemented: %s%s\n", what, detail);
+    log_unimplemented(what, detail);
+    exit(EXIT_UNIMPLEMENTED);
+}
+
+/*
+ * The provider: the default, narrowed by -curves (key exchange groups, the first one's key share
+ * sent) and -verify-prefs (schemes offered and accepted in CertificateVerify).  A value patina
+ * lacks is a test it cannot play: exit 89.
+ */
+static const struct rustls_crypto_provider *make_provider(void)
+{
+    const struct rustls_crypto_provider *def = rustls_crypto_provider_default();
+    if (def == NULL) {
+        fail("out of memory");
+    }
+    if (cfg.curves.n == 0 && cfg.verify_prefs.n == 0) {
+        return def;
+    }
+    struct rustls_crypto_provider_builder *pb = rustls_crypto_provider_builder_new_with_base(def);
+    rustls_crypto_provider_free(def);
+    if (pb == NULL) {
+        fail("out of memory");
+    }
+    rustls_result r;
+    if (cfg.curves.n > 0) {
+        r = patina_crypto_provider_builder_set_kx_groups(pb, cfg.curves.v, cfg.curves.n);
+        if (r == RUSTLS_RESULT_INVALID_PARAMETER) {
+            unimplemented_values("-curves with a group patina lacks (or a repeat):", &cfg.curves);
+        } else if (r != RUSTLS_RESULT_OK) {
+            fail_result("set_kx_groups", r);
+        }
+    }
+    if (cfg.verify_prefs.n > 0) {
+        r = patina_crypto_provider_builder_set_verify_schemes(pb, cfg.verify_prefs.v, cfg.verify_prefs.n);
+        if (r == RUSTLS_RESULT_INVALID_PARAMETER) {
+            unimplemented_values("-verify-prefs with a scheme patina lacks (or a repeat):", &cfg.verify_prefs);
+        } else if (r != RUSTLS_RESULT_OK) {
+            fail_result("set_verify_schemes", r);
+        }
+    }
+    const struct rustls_crypto_provider *p = NULL;
+    r = rustls_crypto_provider_builder_build(pb, &p);
+    rustls_crypto_provider_builder_free(pb);
+    if (r != RUSTLS_RESULT_OK) {
+        fail_result("rustls_crypto_provider_builder_build", r);
+    }
+    return p;
+}
+
+/* -signing-prefs, for either config builder's setter. */
+static void check_signing_prefs(rustls_result r)
+{
+    if (r == RUSTLS_RESULT_INVALID_PARAMETER) {
+        unimplemented_values("-signing-prefs with a scheme patina lacks (or a repeat):", &cfg.signing_prefs);
+    } else if (r != RUSTLS_RESULT_OK) {
+        fail_result("set_signing_schemes", r);
+    }
+}
+
 static const struct rustls_server_config *make_server_config(void)
 {
     struct rustls_server_config_builder *b = NULL;
-    /* A new reference to the default provider: the builder takes its own. */
-    const struct rustls_crypto_provider *provider = rustls_crypto_provider_default();
-    if (provider == NULL) {
-        fail("out of memory");
-    }
+    /* A new reference (the builder takes its own). */
+    const struct rustls_crypto_provider *provider = make_provider();
     rustls_result r = rustls_server_config_builder_new_custom(provider, versions, 1, &b);
     rustls_crypto_provider_free(provider);
     if (r != RUSTLS_RESULT_OK) {
@@ -843,6 +956,10 @@ static const struct rustls_server_config *make_server_config(void)
             unimplemented("-max-send-fragment value");
         }
     }
+    if (cfg.signing_prefs.n > 0) {
+        check_signing_prefs(
+            patina_server_config_builder_set_signing_schemes(b, cfg.signing_prefs.v, cfg.signing_prefs.n));
+    }
     const struct rustls_server_config *config = NULL;
     r = rustls_server_config_builder_build(b, &config);
     if (r != RUSTLS_RESULT_OK) {
@@ -854,11 +971,8 @@ static const struct rustls_server_config *make_server_config(void)
 static const struct rustls_client_config *make_client_config(void)
 {
     struct rustls_client_config_builder *b = NULL;
-    /* A new reference to the default provider: the builder takes its own. */
-    const struct rustls_crypto_provider *provider = rustls_crypto_provider_default();
-    if (provider == NULL) {
-        fail("out of memory");
-    }
+    /* A new reference (the builder takes its own). */
+    const struct rustls_crypto_provider *provider = make_provider();
     rustls_result r = rustls_client_config_builder_new_custom(provider, versions, 1, &b);
     rustls_crypto_provider_free(provider);
     if (r != RUSTLS_RESULT_OK) {
@@ -903,6 +1017,10 @@ static const struct rustls_client_config *make_client_config(void)
         if (expected_ocsp == NULL) {
             fail("bad base64 in -expect-ocsp-response");
         }
+    }
+    if (cfg.signing_prefs.n > 0) {
+        check_signing_prefs(
+            patina_client_config_builder_set_signing_schemes(b, cfg.signing_prefs.v, cfg.signing_prefs.n));
     }
     const struct rustls_client_config *config = NULL;
     r = rustls_client_config_builder_build(b, &config);
@@ -1055,6 +1173,12 @@ static void check_handshake(void)
     uint16_t group = rustls_connection_get_negotiated_key_exchange_group(conn);
     if (cfg.expect_curve_id != 0 && group != cfg.expect_curve_id) {
         fprintf(stderr, "curve_id was %04x, wanted %04lx\n", group, (unsigned long)cfg.expect_curve_id);
+        exit(1);
+    }
+    uint16_t peer_sig = patina_connection_get_peer_signature_scheme(conn);
+    if (cfg.expect_peer_sig_alg != 0 && peer_sig != cfg.expect_peer_sig_alg) {
+        fprintf(stderr, "peer signature algorithm was %04x, wanted %04lx\n", peer_sig,
+                (unsigned long)cfg.expect_peer_sig_alg);
         exit(1);
     }
     enum rustls_handshake_kind kind = rustls_connection_handshake_kind(conn);

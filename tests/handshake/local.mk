@@ -7,7 +7,7 @@ HS_LIBS = tests/handshake/libhsharness.la $(LDADD)
 
 HS_TESTS = tests/handshake/test_hs_matrix tests/handshake/test_hs_alpn_sni tests/handshake/test_hs_verify \
 	tests/handshake/test_hs_traffic tests/handshake/test_hs_tamper tests/handshake/test_hs_mitm \
-	tests/handshake/test_hs_client_auth
+	tests/handshake/test_hs_client_auth tests/handshake/test_hs_algs
 check_PROGRAMS += $(HS_TESTS)
 TESTS += $(HS_TESTS)
 tests_handshake_test_hs_matrix_LDADD = $(HS_LIBS)
@@ -17,3 +17,4 @@ tests_handshake_test_hs_traffic_LDADD = $(HS_LIBS)
 tests_handshake_test_hs_tamper_LDADD = $(HS_LIBS)
 tests_handshake_test_hs_mitm_LDADD = $(HS_LIBS)
 tests_handshake_test_hs_client_auth_LDADD = $(HS_LIBS)
+tests_handshake_test_hs_algs_LDADD = $(HS_LIBS)

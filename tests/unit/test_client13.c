@@ -26,6 +26,7 @@
 #include "msgs/extensions.h"
 #include "msgs/finished.h"
 #include "msgs/server_hello.h"
+#include "patina.h"
 #include "record/protect.h"
 #include "testlib/pttest.h"
 
@@ -1069,6 +1070,60 @@ START_TEST(webpki_verifier_checks_chain_and_name)
 }
 END_TEST
 
+/* A config over a provider that verifies only `schemes` (patina_crypto_provider_builder_set_verify_schemes). */
+static const struct rustls_client_config *make_narrow_config(const uint16_t *schemes, size_t n)
+{
+    struct rustls_crypto_provider_builder *pb = NULL;
+    const struct rustls_crypto_provider *p = NULL;
+    struct rustls_client_config_builder *b = NULL;
+    const struct rustls_client_config *cfg = NULL;
+    static const uint16_t tls13[] = {0x0304};
+    ck_assert_int_eq(rustls_crypto_provider_builder_new_from_default(&pb), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(patina_crypto_provider_builder_set_verify_schemes(pb, schemes, n), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_crypto_provider_builder_build(pb, &p), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_builder_free(pb);
+    ck_assert_int_eq(rustls_client_config_builder_new_custom(p, tls13, 1, &b), RUSTLS_RESULT_OK);
+    rustls_crypto_provider_free(p);
+    ck_assert_int_eq(rustls_client_config_builder_dangerous_set_certificate_verifier(b, verify_cb), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_client_config_builder_set_key_log(b, log_cb, NULL), RUSTLS_RESULT_OK);
+    ck_assert_int_eq(rustls_client_config_builder_build(b, &cfg), RUSTLS_RESULT_OK);
+    return cfg;
+}
+
+/*
+ * RFC 8446 4.4.3: the CertificateVerify scheme must be one the client offered; with the verify
+ * schemes narrowed, ecdsa_secp256r1_sha256 (valid, and in the default list) is refused as
+ * rustls refuses an unadvertised scheme: illegal_parameter, PEER_MISBEHAVED_ERROR.
+ */
+START_TEST(verify_schemes_narrow_the_offer_and_the_accepted_signature)
+{
+    static const uint16_t no_p256[] = {PT_SIG_RSA_PSS_RSAE_SHA256, PT_SIG_ED25519};
+    static const uint16_t with_p256[] = {PT_SIG_ED25519, PT_SIG_ECDSA_SECP256R1_SHA256};
+    pt_slice body;
+    pt_u16_list offered;
+    start_with(make_narrow_config(no_p256, 2), "example.com");
+    ck_assert(pt_ext_get(&S.hello.ext, PT_EXT_SIGNATURE_ALGORITHMS, &body));
+    ck_assert_pt_ok(pt_ext_signature_algorithms_decode(body, &offered));
+    ck_assert_uint_eq(offered.count, 2);
+    ck_assert_uint_eq(pt_u16_list_at(&offered, 0), PT_SIG_RSA_PSS_RSAE_SHA256);
+    ck_assert_uint_eq(pt_u16_list_at(&offered, 1), PT_SIG_ED25519);
+    good_server_hello();
+    ck_assert_pt_ok(send_ee(NULL));
+    ck_assert_pt_ok(send_certificate(false));
+    ck_assert_pt_err(send_cv(PT_SIG_ECDSA_SECP256R1_SHA256, false), ERR_MISBEHAVED(ILLEGAL_PARAMETER));
+    ck_assert_uint_eq(S.c->peer_sig_scheme, 0);
+    finish();
+    /* The same signature is accepted, and its scheme recorded, when the list has it. */
+    start_with(make_narrow_config(with_p256, 2), "example.com");
+    good_server_hello();
+    ck_assert_pt_ok(send_ee(NULL));
+    ck_assert_pt_ok(send_certificate(false));
+    ck_assert_pt_ok(send_cv(PT_SIG_ECDSA_SECP256R1_SHA256, false));
+    ck_assert_uint_eq(S.c->peer_sig_scheme, PT_SIG_ECDSA_SECP256R1_SHA256);
+    finish();
+}
+END_TEST
+
 START_TEST(refuses_bad_finished)
 {
     to_certificate_verify();
@@ -1238,6 +1293,7 @@ static Suite *client13_suite(void)
     tcase_add_test(tc, refuses_unoffered_alpn);
     tcase_add_test(tc, refuses_empty_server_chain);
     tcase_add_test(tc, refuses_bad_certificate_verify);
+    tcase_add_test(tc, verify_schemes_narrow_the_offer_and_the_accepted_signature);
     tcase_add_test(tc, custom_verifier_refusal_becomes_the_error);
     tcase_add_test(tc, webpki_verifier_checks_chain_and_name);
     tcase_add_test(tc, refuses_bad_finished);

@@ -299,15 +299,15 @@ START_TEST(key_scheme_choice)
     static const uint16_t pkcs1[] = {PT_SIG_RSA_PKCS1_SHA384};
     uint16_t scheme = 0;
     /* The key's own preference order (PSS before PKCS#1), restricted to what was offered. */
-    ck_assert(pt_server_key_scheme(keys[K_RSA], offered, 3, true, &scheme));
+    ck_assert(pt_server_key_scheme(keys[K_RSA], offered, 3, true, NULL, &scheme));
     ck_assert_uint_eq(scheme, PT_SIG_RSA_PSS_RSAE_SHA384);
-    ck_assert(pt_server_key_scheme(keys[K_RSA], offered, 3, false, &scheme));
+    ck_assert(pt_server_key_scheme(keys[K_RSA], offered, 3, false, NULL, &scheme));
     ck_assert_uint_eq(scheme, PT_SIG_RSA_PSS_RSAE_SHA384);
-    ck_assert(!pt_server_key_scheme(keys[K_RSA], pkcs1, 1, true, &scheme));
-    ck_assert(pt_server_key_scheme(keys[K_RSA], pkcs1, 1, false, &scheme));
+    ck_assert(!pt_server_key_scheme(keys[K_RSA], pkcs1, 1, true, NULL, &scheme));
+    ck_assert(pt_server_key_scheme(keys[K_RSA], pkcs1, 1, false, NULL, &scheme));
     ck_assert_uint_eq(scheme, PT_SIG_RSA_PKCS1_SHA384);
-    ck_assert(!pt_server_key_scheme(keys[K_P256], offered, 3, true, &scheme));
-    ck_assert(pt_server_key_scheme(keys[K_ED25519], offered, 3, true, &scheme));
+    ck_assert(!pt_server_key_scheme(keys[K_P256], offered, 3, true, NULL, &scheme));
+    ck_assert(pt_server_key_scheme(keys[K_ED25519], offered, 3, true, NULL, &scheme));
     ck_assert_uint_eq(scheme, PT_SIG_ED25519);
 }
 END_TEST
@@ -319,14 +319,14 @@ START_TEST(key_by_sni)
     const uint16_t *all = ch_default_schemes;
     size_t n = PT_ARRAY_LEN(ch_default_schemes);
     /* The wildcard leaf is the only one for *.wild.testserver.com (tests/data/README). */
-    ck_assert_ptr_eq(pt_server_pick_key(x, list, 3, "a.wild.testserver.com", all, n), keys[K_WILD]);
+    ck_assert_ptr_eq(pt_server_pick_key(x, list, 3, "a.wild.testserver.com", all, n, NULL), keys[K_WILD]);
     /* Several leaves are valid for localhost: the first in the config's order. */
-    ck_assert_ptr_eq(pt_server_pick_key(x, list, 3, "localhost", all, n), keys[K_RSA]);
+    ck_assert_ptr_eq(pt_server_pick_key(x, list, 3, "localhost", all, n, NULL), keys[K_RSA]);
     const struct rustls_certified_key *rev[] = {keys[K_WILD], keys[K_P256], keys[K_RSA]};
-    ck_assert_ptr_eq(pt_server_pick_key(x, rev, 3, "testserver.com", all, n), keys[K_P256]);
+    ck_assert_ptr_eq(pt_server_pick_key(x, rev, 3, "testserver.com", all, n, NULL), keys[K_P256]);
     /* No leaf for the name, or no SNI: the first key that can sign. */
-    ck_assert_ptr_eq(pt_server_pick_key(x, rev, 3, "unknown.example", all, n), keys[K_WILD]);
-    ck_assert_ptr_eq(pt_server_pick_key(x, rev, 3, "", all, n), keys[K_WILD]);
+    ck_assert_ptr_eq(pt_server_pick_key(x, rev, 3, "unknown.example", all, n, NULL), keys[K_WILD]);
+    ck_assert_ptr_eq(pt_server_pick_key(x, rev, 3, "", all, n, NULL), keys[K_WILD]);
 }
 END_TEST
 
@@ -338,13 +338,39 @@ START_TEST(key_by_scheme)
     const struct rustls_certified_key *list[] = {keys[K_RSA], keys[K_WILD], keys[K_P256]};
     const pt_x509_ops *x = prov()->x509;
     /* The SNI leaf (RSA, valid for localhost) cannot sign with what was offered: skip it. */
-    ck_assert_ptr_eq(pt_server_pick_key(x, list, 3, "localhost", p256_only, 1), keys[K_P256]);
+    ck_assert_ptr_eq(pt_server_pick_key(x, list, 3, "localhost", p256_only, 1, NULL), keys[K_P256]);
     /* The wildcard leaf can: it wins for its name. */
-    ck_assert_ptr_eq(pt_server_pick_key(x, list, 3, "x.wild.testserver.com", p256_only, 1), keys[K_WILD]);
+    ck_assert_ptr_eq(pt_server_pick_key(x, list, 3, "x.wild.testserver.com", p256_only, 1, NULL), keys[K_WILD]);
     /* Only PKCS#1: rustls-ffi's resolver still picks the RSA key (its handshake fails later). */
-    ck_assert_ptr_eq(pt_server_pick_key(x, list, 3, "localhost", pkcs1_only, 1), keys[K_RSA]);
-    ck_assert_ptr_null(pt_server_pick_key(x, list, 3, "localhost", ed448_only, 1));
-    ck_assert_ptr_null(pt_server_pick_key(x, list, 0, "localhost", p256_only, 1));
+    ck_assert_ptr_eq(pt_server_pick_key(x, list, 3, "localhost", pkcs1_only, 1, NULL), keys[K_RSA]);
+    ck_assert_ptr_null(pt_server_pick_key(x, list, 3, "localhost", ed448_only, 1, NULL));
+    ck_assert_ptr_null(pt_server_pick_key(x, list, 0, "localhost", p256_only, 1, NULL));
+}
+END_TEST
+
+/* patina_server_config_builder_set_signing_schemes: our order, and the key that fits it. */
+START_TEST(key_and_scheme_by_signing_prefs)
+{
+    static const uint16_t offered[] = {PT_SIG_RSA_PSS_RSAE_SHA256, PT_SIG_RSA_PSS_RSAE_SHA512,
+                                       PT_SIG_ECDSA_SECP256R1_SHA256, PT_SIG_ED25519};
+    const struct rustls_certified_key *list[] = {keys[K_RSA], keys[K_P256]};
+    const pt_x509_ops *x = prov()->x509;
+    uint16_t scheme = 0;
+    /* The preference order, not the key's (PSS SHA-256 first) nor the client's. */
+    pt_sig_prefs prefs = {{PT_SIG_RSA_PSS_RSAE_SHA384, PT_SIG_RSA_PSS_RSAE_SHA512, PT_SIG_RSA_PSS_RSAE_SHA256}, 3};
+    ck_assert(pt_server_key_scheme(keys[K_RSA], offered, 4, true, &prefs, &scheme));
+    ck_assert_uint_eq(scheme, PT_SIG_RSA_PSS_RSAE_SHA512);
+    /* A preferred scheme the key cannot make is skipped; none left: false. */
+    pt_sig_prefs ecdsa = {{PT_SIG_ED25519, PT_SIG_ECDSA_SECP256R1_SHA256}, 2};
+    ck_assert(pt_server_key_scheme(keys[K_P256], offered, 4, true, &ecdsa, &scheme));
+    ck_assert_uint_eq(scheme, PT_SIG_ECDSA_SECP256R1_SHA256);
+    ck_assert(!pt_server_key_scheme(keys[K_RSA], offered, 4, true, &ecdsa, &scheme));
+    /* The RSA key comes first and is valid for localhost, but only the P-256 key fits. */
+    ck_assert_ptr_eq(pt_server_pick_key(x, list, 2, "localhost", offered, 4, &ecdsa), keys[K_P256]);
+    ck_assert_ptr_eq(pt_server_pick_key(x, list, 2, "localhost", offered, 4, NULL), keys[K_RSA]);
+    /* No key fits the preferences: the choice without them (the handshake then fails). */
+    pt_sig_prefs ed = {{PT_SIG_ED25519}, 1};
+    ck_assert_ptr_eq(pt_server_pick_key(x, list, 2, "localhost", offered, 4, &ed), keys[K_RSA]);
 }
 END_TEST
 
@@ -391,6 +417,7 @@ int main(void)
     tcase_add_test(tk, key_scheme_choice);
     tcase_add_test(tk, key_by_sni);
     tcase_add_test(tk, key_by_scheme);
+    tcase_add_test(tk, key_and_scheme_by_signing_prefs);
     tcase_add_test(tk, select_certified_key_api);
     suite_add_tcase(s, tk);
     return pt_test_run(s);
