@@ -89,6 +89,7 @@ struct shim_config {
     struct int_vec signing_prefs; /* -signing-prefs */
     struct int_vec verify_prefs;  /* -verify-prefs */
     long expect_peer_sig_alg;     /* -expect-peer-signature-algorithm */
+    struct int_vec expect_peer_verify_prefs; /* -expect-peer-verify-pref: the client's signature_algorithms */
 };
 
 static struct shim_config cfg;
@@ -98,6 +99,7 @@ static struct {
     bool called;
     uint8_t alpn[1024]; /* the offered protocols in wire format */
     size_t alpn_len;
+    struct int_vec sigs; /* signature_algorithms, in the client's order (first SHIM_VEC_MAX) */
 } seen_hello;
 
 static const struct rustls_certified_key *server_key;
@@ -473,6 +475,7 @@ static void parse_flags(int argc, char **argv)
         {"-curves", &cfg.curves},
         {"-signing-prefs", &cfg.signing_prefs},
         {"-verify-prefs", &cfg.verify_prefs},
+        {"-expect-peer-verify-pref", &cfg.expect_peer_verify_prefs},
         {NULL, NULL},
     };
 
@@ -570,6 +573,9 @@ static void check_supported(void)
 {
     if (cfg.resume_count > 0) {
         unimplemented("resumption (-resume-count)");
+    }
+    if (!cfg.server && cfg.expect_peer_verify_prefs.n > 0) {
+        unimplemented("client -expect-peer-verify-pref (the API does not show a CertificateRequest's schemes)");
     }
     if (cfg.max_version != 0 && cfg.max_version < TLS13) {
         unimplemented("TLS versions below 1.3 (-max-version)");
@@ -814,6 +820,10 @@ static const struct rustls_certified_key *hello_callback(void *userdata, const s
     (void)userdata;
     seen_hello.called = true;
     seen_hello.alpn_len = 0;
+    seen_hello.sigs.n = 0;
+    for (size_t i = 0; i < hello->signature_schemes.len && seen_hello.sigs.n < SHIM_VEC_MAX; i++) {
+        seen_hello.sigs.v[seen_hello.sigs.n++] = hello->signature_schemes.data[i];
+    }
     if (hello->alpn != NULL) {
         size_t count = rustls_slice_slice_bytes_len(hello->alpn);
         for (size_t i = 0; i < count; i++) {
@@ -1211,6 +1221,13 @@ static void check_handshake(void)
         if (!seen_hello.called || seen_hello.alpn_len != want_len ||
             memcmp(seen_hello.alpn, cfg.expect_advertised_alpn, want_len) != 0) {
             fail("bad ALPN advertised by the client");
+        }
+    }
+    if (cfg.expect_peer_verify_prefs.n > 0) {
+        /* bssl_shim compares SSL_get0_peer_verify_algorithms with the list, value for value. */
+        if (!seen_hello.called || seen_hello.sigs.n != cfg.expect_peer_verify_prefs.n ||
+            memcmp(seen_hello.sigs.v, cfg.expect_peer_verify_prefs.v, seen_hello.sigs.n * sizeof(uint16_t)) != 0) {
+            fail("bad signature algorithms advertised by the client");
         }
     }
     if (cfg.expect_peer_cert_file != NULL) {
