@@ -142,17 +142,11 @@ rustls_result pt_api_set_signing_schemes(pt_sig_prefs *out, const uint16_t *sche
     if (schemes == NULL && len > 0) {
         return RUSTLS_RESULT_NULL_PARAMETER;
     }
-    if (len > PT_SIGNING_SCHEMES_MAX) {
-        return RUSTLS_RESULT_INVALID_PARAMETER;
-    }
-    for (size_t i = 0; i < len; i++) {
-        if (!pt_crypto_provider_known_scheme(schemes[i])) {
-            return RUSTLS_RESULT_INVALID_PARAMETER;
-        }
-        for (size_t j = 0; j < i; j++) {
-            if (schemes[j] == schemes[i]) {
-                return RUSTLS_RESULT_INVALID_PARAMETER;
-            }
+    /* len 0 restores the default, so only a non-empty list is checked. */
+    if (len > 0) {
+        rustls_result r = pt_api_check_ids(schemes, len, PT_SIGNING_SCHEMES_MAX, pt_crypto_provider_known_scheme);
+        if (r != RUSTLS_RESULT_OK) {
+            return r;
         }
     }
     for (size_t i = 0; i < len; i++) {

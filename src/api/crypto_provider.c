@@ -242,11 +242,8 @@ PT_EXPORT rustls_result rustls_crypto_provider_builder_set_cipher_suites(
     return RUSTLS_RESULT_OK;
 }
 
-/*
- * Check `ids` (len values) for the kx / verify setters: none, more than `max`, a value `known`
- * does not accept, or a repeat is INVALID_PARAMETER.
- */
-static rustls_result check_ids(const uint16_t *ids, size_t len, size_t max, bool (*known)(uint16_t id))
+/* see crypto_provider.h */
+rustls_result pt_api_check_ids(const uint16_t *ids, size_t len, size_t max, bool (*known)(uint16_t id))
 {
     if (len == 0 || len > max) {
         return RUSTLS_RESULT_INVALID_PARAMETER;
@@ -295,7 +292,7 @@ PT_EXPORT rustls_result patina_crypto_provider_builder_set_kx_groups(struct rust
     if (builder->base == NULL) {
         return RUSTLS_RESULT_ALREADY_USED;
     }
-    rustls_result r = check_ids(groups, len, PT_PROVIDER_GROUPS_MAX, backend_has_group);
+    rustls_result r = pt_api_check_ids(groups, len, PT_PROVIDER_GROUPS_MAX, backend_has_group);
     if (r != RUSTLS_RESULT_OK) {
         return r;
     }
@@ -316,7 +313,7 @@ PT_EXPORT rustls_result patina_crypto_provider_builder_set_verify_schemes(
     if (builder->base == NULL) {
         return RUSTLS_RESULT_ALREADY_USED;
     }
-    rustls_result r = check_ids(schemes, len, VERIFY_SCHEMES_MAX, backend_verifies);
+    rustls_result r = pt_api_check_ids(schemes, len, VERIFY_SCHEMES_MAX, backend_verifies);
     if (r != RUSTLS_RESULT_OK) {
         return r;
     }

@@ -41,4 +41,10 @@ const struct rustls_crypto_provider *pt_crypto_provider_new_with_groups(const ui
 /* Does the backend know signature scheme `id` (one it verifies and its keys may sign with)? */
 bool pt_crypto_provider_known_scheme(uint16_t id);
 
+/*
+ * Check a list of IANA values handed to a patina_ setter (groups, verify or signing schemes):
+ * none, more than `max`, a value `known` refuses, or a repeat is INVALID_PARAMETER.
+ */
+rustls_result pt_api_check_ids(const uint16_t *ids, size_t len, size_t max, bool (*known)(uint16_t id));
+
 #endif
