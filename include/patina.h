@@ -152,7 +152,10 @@ rustls_result patina_crypto_provider_builder_set_verify_schemes(struct rustls_cr
  * first of `schemes` that the key can sign with and the peer offered (and TLS 1.3 allows).  A
  * server prefers a key that can sign with one of them; when none can, its handshake fails with
  * handshake_failure, RUSTLS_RESULT_PEER_INCOMPATIBLE_ERROR (no signature scheme in common).  A
- * client whose key cannot sends no certificate (RFC 8446 4.4.2).  len 0 restores the default
+ * client whose key cannot sends no certificate (RFC 8446 4.4.2).  A server hello callback that
+ * picks the key itself with rustls_client_hello_select_certified_key picks as rustls-ffi does,
+ * without this list; the chosen key still signs with the first allowed scheme, or the handshake
+ * fails as above.  len 0 restores the default
  * (each key's own order).  NULL builder, or NULL schemes with len > 0: RUSTLS_RESULT_NULL_PARAMETER; a value
  * the backend does not know, a repeated value or more than 16 values:
  * RUSTLS_RESULT_INVALID_PARAMETER and the builder is unchanged.
