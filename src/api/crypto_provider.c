@@ -267,7 +267,8 @@ static bool backend_has_group(uint16_t id)
     return pt_provider_find_group(pt_default_provider(), id) != NULL;
 }
 
-static bool backend_verifies(uint16_t id)
+/* see crypto_provider.h */
+bool pt_crypto_provider_known_scheme(uint16_t id)
 {
     for (const uint16_t *s = pt_default_provider()->sig->verify_schemes; *s != 0; s++) {
         if (*s == id) {
@@ -275,11 +276,6 @@ static bool backend_verifies(uint16_t id)
         }
     }
     return false;
-}
-
-bool pt_crypto_provider_known_scheme(uint16_t id)
-{
-    return backend_verifies(id);
 }
 
 /* patina.h */
@@ -313,7 +309,7 @@ PT_EXPORT rustls_result patina_crypto_provider_builder_set_verify_schemes(
     if (builder->base == NULL) {
         return RUSTLS_RESULT_ALREADY_USED;
     }
-    rustls_result r = pt_api_check_ids(schemes, len, VERIFY_SCHEMES_MAX, backend_verifies);
+    rustls_result r = pt_api_check_ids(schemes, len, VERIFY_SCHEMES_MAX, pt_crypto_provider_known_scheme);
     if (r != RUSTLS_RESULT_OK) {
         return r;
     }

@@ -206,7 +206,7 @@ PT_EXPORT rustls_result patina_server_config_builder_set_max_fragment_size(struc
 
 /* patina.h: the schemes this config's keys sign with, in order. */
 PT_EXPORT rustls_result patina_server_config_builder_set_signing_schemes(struct rustls_server_config_builder *builder,
-                                                               const uint16_t *schemes, size_t len)
+                                                                         const uint16_t *schemes, size_t len)
 {
     if (builder == NULL) {
         return RUSTLS_RESULT_NULL_PARAMETER;
